@@ -1,1 +1,4 @@
-return 0;
+using Parity.Cli;
+using Spectre.Console;
+
+return CliApp.Run(args, new CliContext(AnsiConsole.Console, Console.Error));

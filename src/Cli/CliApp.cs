@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Parity.Cli.Commands;
+using Parity.Spec;
+
+namespace Parity.Cli;
+
+/// <summary>The `parity` command line: builds the commands and turns every failure into a one-paragraph message and an exit code.</summary>
+public static class CliApp
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = new RootCommand("parity: does your Core ML conversion compute what the source model computes?")
+        {
+            InspectCommand.Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) context.Error.WriteLine($"parity: {error.Message}");
+            context.Error.WriteLine("Run 'parity --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Console.Profile.Out.Writer, Error = context.Error });
+        }
+        catch (ModelFormatException e)
+        {
+            context.Error.WriteLine($"parity: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            context.Error.WriteLine($"parity: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Parity.Cli;
+
+/// <summary>The process exit codes DESIGN.md §4 promises.</summary>
+public static class ExitCodes
+{
+    public const int Agree = 0;
+    public const int Disagree = 1;
+    public const int BadInput = 2;
+    public const int Unsupported = 3;
+}

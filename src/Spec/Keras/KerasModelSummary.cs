@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Parity.Spec.Keras;
+
+/// <summary>Builds the `parity inspect` view of a Keras file: version, backend, inputs, outputs and one row per layer.</summary>
+public static class KerasModelSummary
+{
+    public static ModelSummary Create(KerasFile file)
+    {
+        var model = KerasModelConfig.Parse(file.ModelConfig, file.Path);
+        var properties = new List<KeyValuePair<string, string>>
+        {
+            new("Keras version", file.KerasVersion.Length > 0 ? file.KerasVersion : "not recorded (Keras 1 weights file)"),
+            new("Backend", file.Backend.Length > 0 ? file.Backend : "not recorded"),
+            new("Model class", model.ClassName),
+            new("Model name", model.Name),
+        };
+        var inputs = model.Inputs.Select(i => new FeatureSummary(i.Layer, DescribeInput(model, i.Layer))).ToList();
+        var outputs = model.Outputs.Select(o => new FeatureSummary(o.ToString(), model.Layers.FirstOrDefault(l => l.Name == o.Layer)?.ClassName ?? "?")).ToList();
+        var layers = model.Layers.Select(l => new LayerSummary(
+            l.Name,
+            l.ClassName,
+            string.Join(", ", l.Calls.SelectMany(c => c.Inputs).Select(r => r.ToString()).Distinct()),
+            "",
+            file.Weights.TryGetValue(l.Name, out var w) ? w.Sum(x => (long)x.Value.Length) : 0)).ToList();
+        return new ModelSummary(file.Path, "Keras", properties, inputs, outputs, layers, []);
+    }
+
+    private static string DescribeInput(KerasModelConfig model, string layerName)
+    {
+        var layer = model.Layers.FirstOrDefault(l => l.Name == layerName);
+        if (layer is null) return "?";
+        var dtype = layer.Config["dtype"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "float32";
+        var shape = KerasShapes.BatchInputShape(layer.Config);
+        return shape is null ? dtype : $"{dtype}[{string.Join(", ", KerasShapes.ToDims(shape).Select(d => d?.ToString() ?? "?"))}]";
+    }
+}

@@ -1,0 +1,33 @@
+using Parity.Spec.Keras;
+
+namespace Parity.Spec;
+
+/// <summary>Opens a model file of any supported format, chosen by its extension.</summary>
+public static class ModelFiles
+{
+    /// <summary>The `parity inspect` view of <paramref name="path"/>; <paramref name="kerasConfig"/> is the JSON config for a weights-only Keras file.</summary>
+    public static ModelSummary Summarize(string path, string? kerasConfig = null) => FormatOf(path) switch
+    {
+        ModelFormat.Keras => KerasModelSummary.Create(KerasFile.Open(path, kerasConfig)),
+        _ => throw new ModelFormatException(path, "", $"is not a model format Parity reads. Expected {SupportedExtensions}."),
+    };
+
+    public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file";
+
+    public static ModelFormat FormatOf(string path)
+    {
+        var extension = Path.GetExtension(path.TrimEnd('/', '\\')).ToLowerInvariant();
+        return extension switch
+        {
+            ".h5" or ".hdf5" or ".keras" => ModelFormat.Keras,
+            _ => ModelFormat.Unknown,
+        };
+    }
+}
+
+/// <summary>The model formats Parity tells apart.</summary>
+public enum ModelFormat
+{
+    Unknown,
+    Keras,
+}
