@@ -26,7 +26,13 @@ public sealed class KerasFile
     /// <summary>"tensorflow", "theano", "jax"...; Keras 1 files that record none ran on TensorFlow or Theano, see <see cref="IsTheano"/>.</summary>
     public string Backend { get; }
 
-    public bool IsTheano => Backend.Equals("theano", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// True for Theano-trained files. Keras 1 files record no backend; their weight names tell: TensorFlow variables
+    /// always carry a ":0" output suffix, Theano shared variables never do.
+    /// </summary>
+    public bool IsTheano => Backend.Length > 0
+        ? Backend.Equals("theano", StringComparison.OrdinalIgnoreCase)
+        : MajorVersion == 1 && Weights.Values.SelectMany(w => w).Any() && Weights.Values.SelectMany(w => w).All(w => !w.Name.EndsWith(":0", StringComparison.Ordinal));
 
     /// <summary>The major Keras version (1, 2 or 3), from <see cref="KerasVersion"/>; 1 when the file records none, 2 for tf.keras.</summary>
     public int MajorVersion =>

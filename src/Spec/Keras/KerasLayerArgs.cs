@@ -16,6 +16,9 @@ public sealed class KerasLayerArgs(string file, string layer, string className, 
 
     public bool Has(params string[] keys) => Find(keys) is not null;
 
+    /// <summary>True when a key is present with a value other than JSON null (Keras writes "strides": null for "same as pool_size").</summary>
+    public bool IsSet(params string[] keys) => Find(keys) is { } node && node.GetValueKind() != System.Text.Json.JsonValueKind.Null;
+
     public int Int(params string[] keys) => Required(keys, node => node.GetValue<int>(), "an integer");
 
     public int Int(int fallback, params string[] keys) => Find(keys) is { } node ? Convert(keys, node, n => n.GetValue<int>(), "an integer") : fallback;

@@ -1,3 +1,5 @@
+using Parity.Spec.Keras.Layers;
+
 namespace Parity.Spec.Keras;
 
 /// <summary>Builds the engine nodes for one call of one Keras layer and returns its output values in order.</summary>
@@ -11,6 +13,49 @@ public static class KerasLayers
 {
     private static readonly Dictionary<string, KerasLayerBuilder> Builders = new(StringComparer.Ordinal)
     {
+        ["Dense"] = KerasCoreLayers.Dense,
+        ["Activation"] = KerasCoreLayers.Activation,
+        ["Dropout"] = KerasCoreLayers.InferenceIdentity,
+        ["SpatialDropout1D"] = KerasCoreLayers.InferenceIdentity,
+        ["SpatialDropout2D"] = KerasCoreLayers.InferenceIdentity,
+        ["SpatialDropout3D"] = KerasCoreLayers.InferenceIdentity,
+        ["AlphaDropout"] = KerasCoreLayers.InferenceIdentity,
+        ["GaussianDropout"] = KerasCoreLayers.InferenceIdentity,
+        ["GaussianNoise"] = KerasCoreLayers.InferenceIdentity,
+        ["ActivityRegularization"] = KerasCoreLayers.InferenceIdentity,
+        ["Flatten"] = KerasCoreLayers.Flatten,
+        ["Reshape"] = KerasCoreLayers.Reshape,
+        ["Permute"] = KerasCoreLayers.Permute,
+        ["RepeatVector"] = KerasCoreLayers.RepeatVector,
+        ["Embedding"] = KerasCoreLayers.Embedding,
+
+        ["Conv1D"] = KerasConvolutionLayers.Conv1D,
+        ["Convolution1D"] = KerasConvolutionLayers.Conv1D,
+        ["Conv2D"] = KerasConvolutionLayers.Conv2D,
+        ["Convolution2D"] = KerasConvolutionLayers.Conv2D,
+        ["AtrousConvolution2D"] = KerasConvolutionLayers.Conv2D,
+        ["DepthwiseConv2D"] = KerasConvolutionLayers.DepthwiseConv2D,
+        ["SeparableConv2D"] = KerasConvolutionLayers.SeparableConv2D,
+        ["SeparableConvolution2D"] = KerasConvolutionLayers.SeparableConv2D,
+        ["Conv2DTranspose"] = KerasConvolutionLayers.Conv2DTranspose,
+        ["Deconvolution2D"] = KerasConvolutionLayers.Conv2DTranspose,
+
+        ["MaxPooling1D"] = KerasPoolingLayers.MaxPooling1D,
+        ["MaxPool1D"] = KerasPoolingLayers.MaxPooling1D,
+        ["AveragePooling1D"] = KerasPoolingLayers.AveragePooling1D,
+        ["AvgPool1D"] = KerasPoolingLayers.AveragePooling1D,
+        ["MaxPooling2D"] = KerasPoolingLayers.MaxPooling2D,
+        ["MaxPool2D"] = KerasPoolingLayers.MaxPooling2D,
+        ["AveragePooling2D"] = KerasPoolingLayers.AveragePooling2D,
+        ["AvgPool2D"] = KerasPoolingLayers.AveragePooling2D,
+        ["GlobalMaxPooling1D"] = KerasPoolingLayers.GlobalMax,
+        ["GlobalMaxPooling2D"] = KerasPoolingLayers.GlobalMax,
+        ["GlobalMaxPool1D"] = KerasPoolingLayers.GlobalMax,
+        ["GlobalMaxPool2D"] = KerasPoolingLayers.GlobalMax,
+        ["GlobalAveragePooling1D"] = KerasPoolingLayers.GlobalAverage,
+        ["GlobalAveragePooling2D"] = KerasPoolingLayers.GlobalAverage,
+        ["GlobalAvgPool1D"] = KerasPoolingLayers.GlobalAverage,
+        ["GlobalAvgPool2D"] = KerasPoolingLayers.GlobalAverage,
     };
 
     public static IReadOnlyCollection<string> Supported => Builders.Keys;
