@@ -139,7 +139,7 @@ internal static class ConvBenchmarkData
 /// <summary>Adds a GFLOP/s column from each benchmark class's flop count per run and the measured mean.</summary>
 public sealed class ConvBenchmarkConfig : ManualConfig
 {
-    public ConvBenchmarkConfig() => AddColumn(new GflopsColumn(new Dictionary<Type, long>
+    public ConvBenchmarkConfig() => AddColumn(new ConvGflopsColumn(new Dictionary<Type, long>
     {
         [typeof(Conv2DBenchmarks)] = Conv2DBenchmarks.Flops,
         [typeof(DepthwiseConvBenchmarks)] = DepthwiseConvBenchmarks.Flops,
@@ -148,9 +148,9 @@ public sealed class ConvBenchmarkConfig : ManualConfig
 }
 
 /// <summary>Floating-point operations per run (a multiply-add counts two) divided by the mean time.</summary>
-public sealed class GflopsColumn(IReadOnlyDictionary<Type, long> flopsPerRun) : IColumn
+public sealed class ConvGflopsColumn(IReadOnlyDictionary<Type, long> flopsPerRun) : IColumn
 {
-    public string Id => nameof(GflopsColumn);
+    public string Id => nameof(ConvGflopsColumn);
 
     public string ColumnName => "GFLOP/s";
 
