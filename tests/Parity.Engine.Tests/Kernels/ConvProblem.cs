@@ -76,9 +76,14 @@ public sealed record ConvProblem(
                    from outputPadding in Gen.Two(Gen.Choose(0, 2))
                    from bias in Gen.Elements(true, false)
                    from seed in Gen.Choose(0, 1_000_000)
-                   select new ConvProblem(layout, batch, g.Groups, g.In, g.Out, h, w, kh, kw,
+                   from pointwise in Gen.Frequency((1, Gen.Constant(true)), (5, Gen.Constant(false)))
+                   let problem = new ConvProblem(layout, batch, g.Groups, g.In, g.Out, h, w, kh, kw,
                        strides.Item1, strides.Item2, dilations.Item1, dilations.Item2,
-                       pads[0], pads[1], pads[2], pads[3], outputPadding.Item1, outputPadding.Item2, bias, seed);
+                       pads[0], pads[1], pads[2], pads[3], outputPadding.Item1, outputPadding.Item2, bias, seed)
+                   // 1x1, stride 1, unpadded convolutions take a GEMM-only path that random geometry would almost never reach.
+                   select pointwise
+                       ? problem with { KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1, PadTop = 0, PadBottom = 0, PadLeft = 0, PadRight = 0 }
+                       : problem;
         }
     }
 
