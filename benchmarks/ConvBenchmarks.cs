@@ -1,0 +1,181 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Parity.Engine.Kernels;
+using Parity.Engine.Kernels.Convolution;
+using Ref = Parity.Engine.Kernels.Reference;
+
+namespace Parity.Benchmarks;
+
+/// <summary>
+/// conv2d 3x3, 64 -> 64 channels on 56x56 (a ResNet stage-1 layer), batch 1, in both layouts, beside one GEMM of the
+/// shape its im2col feeds (NHWC: 3136 x 576 by 576 x 64; NCHW: 64 x 576 by 576 x 3136). The design target is a conv
+/// at 60% or more of that GEMM's GFLOP/s.
+/// </summary>
+[Config(typeof(ConvBenchmarkConfig))]
+public class Conv2DBenchmarks
+{
+    private Conv2DParameters _p;
+    private float[] _input = [], _weights = [], _bias = [], _output = [], _columns = [];
+
+    [Params(Layout.Nhwc, Layout.Nchw)]
+    public Layout Layout { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    public static long Flops => Problem(Layout.Nhwc).Flops;
+
+    private static Conv2DParameters Problem(Layout layout) =>
+        new(layout, 1, 64, 56, 56, 64, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Parallelism.MaxThreads = Threads;
+        _p = Problem(Layout);
+        _input = ConvBenchmarkData.Random(_p.InputLength, 1);
+        _weights = ConvBenchmarkData.Random(_p.WeightLength, 2);
+        _bias = ConvBenchmarkData.Random(_p.OutChannels, 3);
+        _output = new float[_p.OutputLength];
+        _columns = ConvBenchmarkData.Random(_p.OutHeight * _p.OutWidth * _p.TermsPerOutput, 4);
+    }
+
+    [Benchmark]
+    public void Conv2D() => Parity.Engine.Kernels.Convolution.Conv2D.Forward(_p, _input, _weights, _bias, _output);
+
+    [Benchmark(Baseline = true)]
+    public void GemmOfTheSameShape()
+    {
+        int pixels = _p.OutHeight * _p.OutWidth, terms = _p.TermsPerOutput;
+        if (Layout == Layout.Nhwc) Gemm.Multiply(pixels, _p.OutChannels, terms, _columns, terms, false, _weights, _p.OutChannels, false, _output, _p.OutChannels);
+        else Gemm.Multiply(_p.OutChannels, pixels, terms, _weights, terms, false, _columns, pixels, false, _output, pixels);
+    }
+}
+
+/// <summary>Depthwise 3x3 ("same" padding) on a 112x112x128 NHWC image, the shape of an early MobileNet block.</summary>
+[Config(typeof(ConvBenchmarkConfig))]
+public class DepthwiseConvBenchmarks
+{
+    private Conv2DParameters _p;
+    private float[] _input = [], _weights = [], _bias = [], _output = [];
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    public static long Flops => Problem.Flops;
+
+    private static Conv2DParameters Problem =>
+        new(Layout.Nhwc, 1, 128, 112, 112, 128, 3, 3, Groups: 128, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Parallelism.MaxThreads = Threads;
+        _p = Problem;
+        _input = ConvBenchmarkData.Random(_p.InputLength, 1);
+        _weights = ConvBenchmarkData.Random(_p.WeightLength, 2);
+        _bias = ConvBenchmarkData.Random(_p.OutChannels, 3);
+        _output = new float[_p.OutputLength];
+    }
+
+    [Benchmark]
+    public void Depthwise3x3() => Conv2D.Forward(_p, _input, _weights, _bias, _output);
+}
+
+/// <summary>
+/// Optimized against the reference twin on a small conv (3x3, 16 -> 16 on 14x14, NHWC and NCHW): the reference
+/// accumulates in double through bounds-checked nested loops and is far too slow for the full-size problems.
+/// </summary>
+[Config(typeof(ConvBenchmarkConfig))]
+public class ConvReferenceBenchmarks
+{
+    private Conv2DParameters _p;
+    private float[] _input = [], _weights = [], _bias = [], _output = [];
+
+    [Params(Layout.Nhwc, Layout.Nchw)]
+    public Layout Layout { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    public static long Flops => Problem(Layout.Nhwc).Flops;
+
+    private static Conv2DParameters Problem(Layout layout) =>
+        new(layout, 1, 16, 14, 14, 16, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Parallelism.MaxThreads = Threads;
+        _p = Problem(Layout);
+        _input = ConvBenchmarkData.Random(_p.InputLength, 1);
+        _weights = ConvBenchmarkData.Random(_p.WeightLength, 2);
+        _bias = ConvBenchmarkData.Random(_p.OutChannels, 3);
+        _output = new float[_p.OutputLength];
+    }
+
+    [Benchmark]
+    public void Optimized() => Conv2D.Forward(_p, _input, _weights, _bias, _output);
+
+    [Benchmark(Baseline = true)]
+    public void Reference() => Ref.Conv2D.Forward(_p, _input, _weights, _bias, _output);
+}
+
+/// <summary>Seeded inputs for the convolution benchmarks.</summary>
+internal static class ConvBenchmarkData
+{
+    public static float[] Random(int length, int seed)
+    {
+        var random = new Random(seed);
+        var data = new float[length];
+        for (var i = 0; i < length; i++) data[i] = random.NextSingle() * 2 - 1;
+        return data;
+    }
+}
+
+/// <summary>Adds a GFLOP/s column from each benchmark class's flop count per run and the measured mean.</summary>
+public sealed class ConvBenchmarkConfig : ManualConfig
+{
+    public ConvBenchmarkConfig() => AddColumn(new ConvGflopsColumn(new Dictionary<Type, long>
+    {
+        [typeof(Conv2DBenchmarks)] = Conv2DBenchmarks.Flops,
+        [typeof(DepthwiseConvBenchmarks)] = DepthwiseConvBenchmarks.Flops,
+        [typeof(ConvReferenceBenchmarks)] = ConvReferenceBenchmarks.Flops,
+    }));
+}
+
+/// <summary>Floating-point operations per run (a multiply-add counts two) divided by the mean time.</summary>
+public sealed class ConvGflopsColumn(IReadOnlyDictionary<Type, long> flopsPerRun) : IColumn
+{
+    public string Id => nameof(ConvGflopsColumn);
+
+    public string ColumnName => "GFLOP/s";
+
+    public bool AlwaysShow => true;
+
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    public int PriorityInCategory => 0;
+
+    public bool IsNumeric => true;
+
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public string Legend => "Floating-point operations per second, in billions (2 x N x Hout x Wout x Cout x KH x KW x Cin/groups per run)";
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        if (mean is not > 0 || !flopsPerRun.TryGetValue(benchmarkCase.Descriptor.Type, out var flops)) return "-";
+        return (flops / mean.Value).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public bool IsAvailable(Summary summary) => true;
+}
