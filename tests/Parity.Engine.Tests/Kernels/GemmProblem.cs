@@ -42,7 +42,7 @@ public sealed record GemmProblem(
 
     private static Gen<int> Size => Gen.Frequency((1, Gen.Constant(1)), (1, Gen.Choose(2, 17)), (3, Gen.Choose(1, 100)));
 
-    private static float[] Random(int seed, int count)
+    public static float[] Random(int seed, int count)
     {
         var random = new Random(seed);
         var data = new float[count];
@@ -65,6 +65,12 @@ public static class GemmAssert
     {
         var expected = (float[])cBefore.Clone();
         Parity.Engine.Kernels.Reference.Gemm.Multiply(p.M, p.N, p.K, a, p.Lda, p.TransposeA, b, p.Ldb, p.TransposeB, expected, p.Ldc, p.Alpha, p.Beta);
+        WithinBound(p, a, b, cBefore, expected, actual);
+    }
+
+    /// <summary>Checks <paramref name="actual"/> against a reference result <paramref name="expected"/> of the same call.</summary>
+    public static void WithinBound(GemmProblem p, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> cBefore, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
         for (var i = 0; i < p.M; i++)
         {
             for (var j = 0; j < p.Ldc; j++)
