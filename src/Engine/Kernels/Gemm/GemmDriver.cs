@@ -131,7 +131,8 @@ internal static unsafe class GemmDriver
                             }
                             else
                             {
-                                Kernel(kind, kc, aMicro, bMicro, tile, nr, 1f, 0f);
+                                if (kind == GemmKernelKind.Avx512 && rows <= 4) MicroKernel512.RunFourRows(kc, aMicro, bMicro, tile, nr, 1f, 0f);
+                                else Kernel(kind, kc, aMicro, bMicro, tile, nr, 1f, 0f);
                                 MergeTile(tile, nr, cTile, ldc, rows, cols, alpha, blockBeta);
                             }
                         }

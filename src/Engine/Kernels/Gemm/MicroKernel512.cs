@@ -102,6 +102,53 @@ internal static unsafe class MicroKernel512
         }
     }
 
+    /// <summary>
+    /// Rows 0..4 of <see cref="Run"/>, for edge tiles of at most 4 rows (a batch-1 dense layer): 8 accumulators still
+    /// cover the FMA latency, and the 8 zero-padded rows cost nothing. Steps through A's 12-wide packing.
+    /// </summary>
+    public static void RunFourRows(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    {
+        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
+        var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
+        var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Avx512F.LoadAlignedVector512(b);
+            var b1 = Avx512F.LoadAlignedVector512(b + 16);
+            var a0 = Vector512.Create(a[0]);
+            c00 = Avx512F.FusedMultiplyAdd(a0, b0, c00); c01 = Avx512F.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector512.Create(a[1]);
+            c10 = Avx512F.FusedMultiplyAdd(a1, b0, c10); c11 = Avx512F.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector512.Create(a[2]);
+            c20 = Avx512F.FusedMultiplyAdd(a2, b0, c20); c21 = Avx512F.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector512.Create(a[3]);
+            c30 = Avx512F.FusedMultiplyAdd(a3, b0, c30); c31 = Avx512F.FusedMultiplyAdd(a3, b1, c31);
+            a += Mr;
+            b += Nr;
+        }
+        var alphaV = Vector512.Create(alpha);
+        if (beta == 0f)
+        {
+            Vector512.Store(c00 * alphaV, c); Vector512.Store(c01 * alphaV, c + 16);
+            Vector512.Store(c10 * alphaV, c + 1 * ldc); Vector512.Store(c11 * alphaV, c + 1 * ldc + 16);
+            Vector512.Store(c20 * alphaV, c + 2 * ldc); Vector512.Store(c21 * alphaV, c + 2 * ldc + 16);
+            Vector512.Store(c30 * alphaV, c + 3 * ldc); Vector512.Store(c31 * alphaV, c + 3 * ldc + 16);
+        }
+        else
+        {
+            var betaV = Vector512.Create(beta);
+            Update(c, c00, alphaV, betaV);
+            Update(c + 16, c01, alphaV, betaV);
+            Update(c + 1 * ldc, c10, alphaV, betaV);
+            Update(c + 1 * ldc + 16, c11, alphaV, betaV);
+            Update(c + 2 * ldc, c20, alphaV, betaV);
+            Update(c + 2 * ldc + 16, c21, alphaV, betaV);
+            Update(c + 3 * ldc, c30, alphaV, betaV);
+            Update(c + 3 * ldc + 16, c31, alphaV, betaV);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Update(float* c, Vector512<float> acc, Vector512<float> alpha, Vector512<float> beta) =>
         Vector512.Store(Avx512F.FusedMultiplyAdd(acc, alpha, Vector512.Load(c) * beta), c);
