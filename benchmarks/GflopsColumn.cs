@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace Parity.Benchmarks;
+
+/// <summary>Throughput of a square GEMM benchmark: 2·n³ floating-point operations over the mean time, n being the "Size" parameter.</summary>
+public sealed class GflopsColumn : IColumn
+{
+    public string Id => nameof(GflopsColumn);
+
+    public string ColumnName => "GFLOP/s";
+
+    public bool AlwaysShow => true;
+
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    public int PriorityInCategory => 0;
+
+    public bool IsNumeric => true;
+
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public string Legend => "2·Size³ floating-point operations per second, from the mean time";
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        if (mean is null || benchmarkCase.Parameters["Size"] is not int n) return "-";
+        // Operations per nanosecond are GFLOP/s.
+        return (2.0 * n * n * n / mean.Value).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public bool IsAvailable(Summary summary) => true;
+}
+
+/// <summary>Adds the <see cref="GflopsColumn"/> to a benchmark class's summary.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class GflopsColumnAttribute() : BenchmarkDotNet.Attributes.ColumnConfigBaseAttribute(new GflopsColumn());

@@ -1,0 +1,80 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Kernels;
+using Parity.Engine.Tensors;
+
+namespace Parity.Engine.Ops.Linear;
+
+/// <summary>
+/// Fully connected layer over the last axis: y = activation(x · W + bias) with W stored [inputUnits, units]
+/// (Keras' kernel layout). W is packed once at construction, since every call reuses it.
+/// </summary>
+public sealed class Dense : IOperator
+{
+    private readonly PackedMatrix _packedWeights;
+
+    /// <param name="weights">Float tensor [inputUnits, units]; other float dtypes are converted to float32.</param>
+    /// <param name="bias">Optional [units] vector added to every row.</param>
+    /// <param name="activation">Applied to the result (default: none).</param>
+    public Dense(Tensor weights, Tensor? bias = null, Activation? activation = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Rank != 2)
+        {
+            throw new ArgumentException($"Dense weights must be [inputUnits, units]; got {weights.Shape}.", nameof(weights));
+        }
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != weights.Shape[1]))
+        {
+            throw new ArgumentException($"Dense bias must be [{weights.Shape[1]}] to match weights {weights.Shape}; got {bias.Shape}.", nameof(bias));
+        }
+        Weights = weights;
+        Bias = bias;
+        Activation = activation ?? Activation.None;
+        using var w = weights.ToFloat32();
+        _packedWeights = Gemm.PackB(InputUnits, Units, w.Floats, Units, transposeB: false);
+    }
+
+    public string Kind => "Dense";
+
+    /// <summary>[inputUnits, units].</summary>
+    public Tensor Weights { get; }
+
+    /// <summary>[units], or null for no bias.</summary>
+    public Tensor? Bias { get; }
+
+    public Activation Activation { get; }
+
+    public int InputUnits => Weights.Shape[0];
+
+    public int Units => Weights.Shape[1];
+
+    public IReadOnlyList<TensorType> InferOutputTypes(IReadOnlyList<TensorType> inputs)
+    {
+        if (inputs.Count != 1)
+        {
+            throw new ShapeMismatchException($"Dense takes 1 input; got {inputs.Count}.");
+        }
+        var x = inputs[0];
+        if (x.DType != DType.Float32 || x.Shape.Rank == 0 || x.Shape[x.Shape.Rank - 1] != InputUnits)
+        {
+            throw new ShapeMismatchException($"Dense with weights {Weights.Shape} expects float32 [..., {InputUnits}]; got {x}.");
+        }
+        return [new TensorType(DType.Float32, x.Shape.WithDim(-1, Units))];
+    }
+
+    public void Execute(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    {
+        var x = inputs[0].Floats;
+        var y = outputs[0].Floats;
+        var rows = Units == 0 ? 0 : y.Length / Units;
+        var beta = 0f;
+        if (Bias is not null)
+        {
+            // Rows start as the bias; the GEMM then adds x · W onto them (beta = 1).
+            using var bias = Bias.ToFloat32();
+            for (var r = 0; r < rows; r++) bias.Floats.CopyTo(y.Slice(r * Units, Units));
+            beta = 1f;
+        }
+        Gemm.Multiply(rows, x, Math.Max(1, InputUnits), transposeA: false, _packedWeights, y, Math.Max(1, Units), beta: beta);
+        if (!Activation.IsIdentity) Activations.Apply(Activation, y, y);
+    }
+}
