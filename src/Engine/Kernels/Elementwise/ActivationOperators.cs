@@ -68,16 +68,18 @@ internal readonly struct EluOperator(float alpha) : IUnaryOperator
 /// <summary>SELU: scale * (x if x &gt; 0 else alpha * (exp(x) - 1)) with the constants of Klambauer et al. 2017.</summary>
 internal readonly struct SeluOperator : IUnaryOperator
 {
-    private const float SeluAlpha = 1.6732632f;
-    private const float SeluScale = 1.0507009f;
+    private const float SeluScale = 1.0507009873554805f;
 
-    public float Invoke(float x) => SeluScale * (x > 0 ? x : SeluAlpha * ExpFunctions.ExpM1(x));
+    // scale * alpha folded into one constant, so the negative branch rounds once less.
+    private const float SeluScaleAlpha = 1.7580993408473766f;
 
-    public Vector128<float> Invoke(Vector128<float> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, ExpFunctions.ExpM1(Vector128.Min(x, Vector128<float>.Zero)) * SeluAlpha) * SeluScale;
+    public float Invoke(float x) => x > 0 ? SeluScale * x : SeluScaleAlpha * ExpFunctions.ExpM1(x);
 
-    public Vector256<float> Invoke(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, ExpFunctions.ExpM1(Vector256.Min(x, Vector256<float>.Zero)) * SeluAlpha) * SeluScale;
+    public Vector128<float> Invoke(Vector128<float> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x * SeluScale, ExpFunctions.ExpM1(Vector128.Min(x, Vector128<float>.Zero)) * SeluScaleAlpha);
 
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, ExpFunctions.ExpM1(Vector512.Min(x, Vector512<float>.Zero)) * SeluAlpha) * SeluScale;
+    public Vector256<float> Invoke(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x * SeluScale, ExpFunctions.ExpM1(Vector256.Min(x, Vector256<float>.Zero)) * SeluScaleAlpha);
+
+    public Vector512<float> Invoke(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x * SeluScale, ExpFunctions.ExpM1(Vector512.Min(x, Vector512<float>.Zero)) * SeluScaleAlpha);
 }
 
 /// <summary>log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, relative-accurate for very negative x.</summary>
@@ -119,13 +121,13 @@ internal readonly struct SoftsignOperator : IUnaryOperator
 /// <summary>1 / (1 + exp(-x)); exp overflow gives the limit 0.</summary>
 internal readonly struct SigmoidOperator : IUnaryOperator
 {
-    public float Invoke(float x) => 1f / (1f + MathF.Exp(-x));
+    public float Invoke(float x) => ExpFunctions.TimesSigmoid(1f, x);
 
-    public Vector128<float> Invoke(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-x));
+    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.TimesSigmoid(Vector128<float>.One, x);
 
-    public Vector256<float> Invoke(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.TimesSigmoid(Vector256<float>.One, x);
 
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.TimesSigmoid(Vector512<float>.One, x);
 }
 
 /// <summary>clip(alpha * x + beta, 0, 1).</summary>
@@ -167,13 +169,13 @@ internal readonly struct ScaledTanhOperator(float alpha, float beta) : IUnaryOpe
 /// <summary>x * sigmoid(x).</summary>
 internal readonly struct SwishOperator : IUnaryOperator
 {
-    public float Invoke(float x) => ExpFunctions.TimesSigmoid(x, 1f);
+    public float Invoke(float x) => ExpFunctions.TimesSigmoid(x, x);
 
-    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.TimesSigmoid(x, 1f);
+    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.TimesSigmoid(x, x);
 
-    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.TimesSigmoid(x, 1f);
+    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.TimesSigmoid(x, x);
 
-    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.TimesSigmoid(x, 1f);
+    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.TimesSigmoid(x, x);
 }
 
 /// <summary>x * Phi(x) with the exact normal CDF (0 at -inf, the limit).</summary>
@@ -195,25 +197,25 @@ internal readonly struct GeluTanhOperator : IUnaryOperator
     private const float GeluTanhLinear = 1.5957691f;
     private const float GeluTanhCubic = 0.071354816f;
 
-    public float Invoke(float x) => float.IsNegativeInfinity(x) ? 0f : x / (1f + MathF.Exp(-x * MathF.FusedMultiplyAdd(GeluTanhCubic, x * x, GeluTanhLinear)));
+    public float Invoke(float x) => ExpFunctions.TimesSigmoid(x, x * MathF.FusedMultiplyAdd(GeluTanhCubic, x * x, GeluTanhLinear));
 
-    public Vector128<float> Invoke(Vector128<float> x) => Vector128.ConditionalSelect(Vector128.IsNegativeInfinity(x), Vector128<float>.Zero, x / (Vector128<float>.One + Vector128.Exp(-x * Vector128.FusedMultiplyAdd(Vector128.Create(GeluTanhCubic), x * x, Vector128.Create(GeluTanhLinear)))));
+    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.TimesSigmoid(x, x * Vector128.FusedMultiplyAdd(Vector128.Create(GeluTanhCubic), x * x, Vector128.Create(GeluTanhLinear)));
 
-    public Vector256<float> Invoke(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.IsNegativeInfinity(x), Vector256<float>.Zero, x / (Vector256<float>.One + Vector256.Exp(-x * Vector256.FusedMultiplyAdd(Vector256.Create(GeluTanhCubic), x * x, Vector256.Create(GeluTanhLinear)))));
+    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.TimesSigmoid(x, x * Vector256.FusedMultiplyAdd(Vector256.Create(GeluTanhCubic), x * x, Vector256.Create(GeluTanhLinear)));
 
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.IsNegativeInfinity(x), Vector512<float>.Zero, x / (Vector512<float>.One + Vector512.Exp(-x * Vector512.FusedMultiplyAdd(Vector512.Create(GeluTanhCubic), x * x, Vector512.Create(GeluTanhLinear)))));
+    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.TimesSigmoid(x, x * Vector512.FusedMultiplyAdd(Vector512.Create(GeluTanhCubic), x * x, Vector512.Create(GeluTanhLinear)));
 }
 
 /// <summary>x * sigmoid(1.702 x).</summary>
 internal readonly struct GeluSigmoidOperator : IUnaryOperator
 {
-    public float Invoke(float x) => ExpFunctions.TimesSigmoid(x, 1.702f);
+    public float Invoke(float x) => ExpFunctions.TimesSigmoid(x, x * 1.702f);
 
-    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.TimesSigmoid(x, 1.702f);
+    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.TimesSigmoid(x, x * 1.702f);
 
-    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.TimesSigmoid(x, 1.702f);
+    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.TimesSigmoid(x, x * 1.702f);
 
-    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.TimesSigmoid(x, 1.702f);
+    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.TimesSigmoid(x, x * 1.702f);
 }
 
 /// <summary>exp(x).</summary>
