@@ -5,9 +5,6 @@ namespace Parity.Engine.Kernels;
 /// <summary>Element-wise activation functions over spans (input and output may be the same span).</summary>
 public static class Activations
 {
-    // Below this many elements per thread, splitting costs more than it saves.
-    private const int MinElementsPerThread = 1 << 15;
-
     /// <summary>
     /// output[i] = activation(input[i]) in float: exact for the piecewise-linear kinds, within a few ulp of the
     /// double-precision definition (see Reference.Activations) for the exp, tanh and erf based kinds.
@@ -51,20 +48,6 @@ public static class Activations
         }
     }
 
-    private static unsafe void Run<TOp>(TOp op, ReadOnlySpan<float> input, Span<float> output) where TOp : struct, IUnaryOperator
-    {
-        if (input.Length < 2 * MinElementsPerThread || Parallelism.MaxThreads == 1)
-        {
-            UnaryDriver.Map(op, input, output);
-            return;
-        }
-        SpanChecks.NoPartialOverlap(input, output, nameof(output));
-        fixed (float* x = input, y = output)
-        {
-            // Spans cannot enter a lambda; the pinned addresses can, and the pin lasts until For returns.
-            nint px = (nint)x, py = (nint)y;
-            Parallelism.For(input.Length, MinElementsPerThread, (start, end) =>
-                UnaryDriver.Map(op, new ReadOnlySpan<float>((float*)px + start, end - start), new Span<float>((float*)py + start, end - start)));
-        }
-    }
+    private static void Run<TOp>(TOp op, ReadOnlySpan<float> input, Span<float> output) where TOp : struct, IUnaryOperator =>
+        UnaryDriver.MapParallel(op, input, output);
 }

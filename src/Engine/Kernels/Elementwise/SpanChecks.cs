@@ -19,4 +19,13 @@ internal static class SpanChecks
             throw new ArgumentException($"The output overlaps the input at an offset of {offset} elements; it must be the input itself or disjoint from it.", name);
         }
     }
+
+    // A broadcast input read while the output is written must not share memory with it unless it is the same span.
+    public static void SameOrDisjoint(ReadOnlySpan<float> input, ReadOnlySpan<float> output, string name)
+    {
+        if (input.Overlaps(output, out var offset) && (offset != 0 || input.Length != output.Length))
+        {
+            throw new ArgumentException($"The output shares memory with an input of {input.Length} elements without being that input; it must be the same span or disjoint.", name);
+        }
+    }
 }

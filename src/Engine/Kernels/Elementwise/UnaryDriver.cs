@@ -49,4 +49,26 @@ internal static class UnaryDriver
         }
         for (var i = 0; i < x.Length; i++) y[i] = op.Invoke(x[i]);
     }
+
+    // Below this many elements per thread, splitting costs more than it saves.
+    private const int MinElementsPerThread = 1 << 15;
+
+    /// <summary><see cref="Map"/> split over threads when the span is long.</summary>
+    public static unsafe void MapParallel<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IUnaryOperator
+    {
+        if (x.Length < 2 * MinElementsPerThread || Parallelism.MaxThreads == 1)
+        {
+            Map(op, x, y);
+            return;
+        }
+        SpanChecks.SameLength(x.Length, y.Length, nameof(y));
+        SpanChecks.NoPartialOverlap(x, y, nameof(y));
+        fixed (float* px = x, py = y)
+        {
+            // Spans cannot enter a lambda; the pinned addresses can, and the pin lasts until For returns.
+            nint ax = (nint)px, ay = (nint)py;
+            Parallelism.For(x.Length, MinElementsPerThread, (start, end) =>
+                Map(op, new ReadOnlySpan<float>((float*)ax + start, end - start), new Span<float>((float*)ay + start, end - start)));
+        }
+    }
 }
