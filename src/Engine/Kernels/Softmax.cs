@@ -106,29 +106,24 @@ public static class Softmax
 
     private static void Strided(ReadOnlySpan<float> x, Span<float> y, int axisLength, int inner, bool log)
     {
-        var rented = ArrayPool<float>.Shared.Rent(3 * inner);
+        var rented = ArrayPool<float>.Shared.Rent(5 * inner);
         try
         {
             var max = rented.AsSpan(0, inner);
             var sum = rented.AsSpan(inner, inner);
             var exp = rented.AsSpan(2 * inner, inner);
+            var compensation = rented.AsSpan(3 * inner, inner);
+            var next = rented.AsSpan(4 * inner, inner);
             x[..inner].CopyTo(max);
             for (var k = 1; k < axisLength; k++) Max(max, x.Slice(k * inner, inner), max);
             sum.Clear();
+            compensation.Clear();
             for (var k = 0; k < axisLength; k++)
             {
                 var yk = y.Slice(k * inner, inner);
                 Subtract(x.Slice(k * inner, inner), max, yk);
-                if (log)
-                {
-                    Exp(yk, exp);
-                    Add(sum, exp, sum);
-                }
-                else
-                {
-                    Exp(yk, yk);
-                    Add(sum, yk, sum);
-                }
+                Exp(yk, log ? exp : yk);
+                AddCompensated(sum, compensation, log ? exp : yk, next);
             }
             if (log)
             {
@@ -144,5 +139,16 @@ public static class Softmax
         {
             ArrayPool<float>.Shared.Return(rented);
         }
+    }
+
+    // Kahan's compensated summation, element-wise: a long axis summed term by term in float would drift by about
+    // axisLength / 2 ulp; the compensation keeps the error near 2 ulp regardless of length.
+    private static void AddCompensated(Span<float> sum, Span<float> compensation, ReadOnlySpan<float> term, Span<float> next)
+    {
+        Subtract(term, compensation, compensation);
+        Add(sum, compensation, next);
+        Subtract(next, sum, sum);
+        Subtract(sum, compensation, compensation);
+        next.CopyTo(sum);
     }
 }
