@@ -4,8 +4,9 @@ namespace Parity.Engine.Kernels.Pooling;
 
 /// <summary>
 /// 2-D max, average and L2 pooling over NHWC or NCHW float32 tensors. NHWC vectorizes over channels (a window
-/// combines whole channel rows); NCHW vectorizes along the width for stride-1 windows that lie inside the row and
-/// falls back to scalar windows at the borders and for longer strides. Work splits over batch × output rows.
+/// combines whole channel rows); NCHW first folds a window's input rows into one row with vector passes, then takes
+/// each output from that row (vectorized for stride 1 inside the row, short scalar loops elsewhere). Work splits over
+/// batch × output rows.
 /// </summary>
 public static class Pool2D
 {
@@ -41,9 +42,10 @@ public static class Pool2D
             }
             else
             {
-                Parallelism.For(batch * channels * outH, Math.Max(1, 4096 / (outW * p.KernelHeight * p.KernelWidth)), (start, end) =>
+                Parallelism.For(batch * channels * outH, Math.Max(1, 4096 / (width * p.KernelHeight + outW * p.KernelWidth)), (start, end) =>
                 {
-                    for (var row = start; row < end; row++) NchwRow((float*)source, (float*)destination, row / outH, row % outH, geometry);
+                    Span<float> folded = width <= 2048 ? stackalloc float[width] : new float[width];
+                    for (var row = start; row < end; row++) NchwRow((float*)source, (float*)destination, row / outH, row % outH, geometry, folded);
                 });
             }
         }
@@ -91,15 +93,18 @@ public static class Pool2D
         }
     }
 
-    // One output row of one channel plane: a vector pass over the interior for stride 1, scalar windows elsewhere.
-    private static unsafe void NchwRow(float* src, float* dst, int plane, int oh, Geometry g)
+    // One output row of one channel plane, separably: the window rows fold into one input-width row (a vector pass),
+    // then each output takes its columns from that row; for stride 1 the interior is one shifted vector pass per column.
+    private static unsafe void NchwRow(float* src, float* dst, int plane, int oh, Geometry g, Span<float> folded)
     {
         var p = g.P;
         var input = src + (long)plane * g.Height * g.Width;
         var output = new Span<float>(dst + ((long)plane * g.OutHeight + oh) * g.OutWidth, g.OutWidth);
         var (r0, r1) = g.Rows(oh);
+        var rows = r1 - r0;
+        for (var ih = r0; ih < r1; ih++) Combine(p.Kind, new ReadOnlySpan<float>(input + (long)ih * g.Width, g.Width), folded, ih == r0);
 
-        // Output columns whose window lies fully inside the row.
+        // Output columns whose window lies fully inside the row take the vector path when the stride is 1.
         var lo = (p.PadLeft + p.StrideWidth - 1) / p.StrideWidth;
         var hi = Math.Min(g.OutWidth - 1, (g.Width - p.KernelWidth + p.PadLeft) / p.StrideWidth);
         if (p.StrideWidth != 1 || g.Width < p.KernelWidth || lo > hi)
@@ -114,48 +119,27 @@ public static class Pool2D
                 ow = hi;
                 continue;
             }
-            output[ow] = ScalarWindow(input, g, r0, r1, ow);
+            var (c0, c1) = g.Columns(ow);
+            var acc = folded[c0];
+            for (var iw = c0 + 1; iw < c1; iw++) acc = p.Kind == PoolKind.Max ? MathF.Max(acc, folded[iw]) : acc + folded[iw];
+            output[ow] = p.Kind switch
+            {
+                PoolKind.Max => acc,
+                PoolKind.Average => acc / g.Divisor(rows * (c1 - c0)),
+                _ => MathF.Sqrt(acc),
+            };
         }
         if (hi < lo) return;
 
-        var acc = output.Slice(lo, hi - lo + 1);
-        var first = true;
-        for (var ih = r0; ih < r1; ih++)
+        var interior = output.Slice(lo, hi - lo + 1);
+        for (var kw = 0; kw < p.KernelWidth; kw++)
         {
-            for (var kw = 0; kw < p.KernelWidth; kw++)
-            {
-                var x = new ReadOnlySpan<float>(input + (long)ih * g.Width + lo - p.PadLeft + kw, acc.Length);
-                Combine(p.Kind, x, acc, first);
-                first = false;
-            }
+            var x = folded.Slice(lo - p.PadLeft + kw, interior.Length);
+            if (kw == 0) x.CopyTo(interior);
+            else if (p.Kind == PoolKind.Max) TensorPrimitives.Max(interior, x, interior);
+            else TensorPrimitives.Add(interior, x, interior);
         }
-        Finish(p.Kind, acc, g.Divisor((r1 - r0) * p.KernelWidth));
-    }
-
-    private static unsafe float ScalarWindow(float* plane, Geometry g, int r0, int r1, int ow)
-    {
-        var (c0, c1) = g.Columns(ow);
-        var kind = g.P.Kind;
-        var acc = kind == PoolKind.Max ? float.NegativeInfinity : 0f;
-        for (var ih = r0; ih < r1; ih++)
-        {
-            for (var iw = c0; iw < c1; iw++)
-            {
-                var x = plane[(long)ih * g.Width + iw];
-                acc = kind switch
-                {
-                    PoolKind.Max => MathF.Max(acc, x),
-                    PoolKind.Average => acc + x,
-                    _ => MathF.FusedMultiplyAdd(x, x, acc),
-                };
-            }
-        }
-        return kind switch
-        {
-            PoolKind.Max => acc,
-            PoolKind.Average => acc / g.Divisor((r1 - r0) * (c1 - c0)),
-            _ => MathF.Sqrt(acc),
-        };
+        Finish(p.Kind, interior, g.Divisor(rows * p.KernelWidth));
     }
 
     private static void Combine(PoolKind kind, ReadOnlySpan<float> x, Span<float> acc, bool first)
