@@ -74,6 +74,7 @@ internal static class AxisMapGather
         }
         var innerMap = plan.Maps[outerRank];
         var inner = plan.Inner;
+        var previousBase = -1;
         for (var row = start; row < end; row++)
         {
             var dst = output.Slice(row * inner, inner);
@@ -93,6 +94,11 @@ internal static class AxisMapGather
             {
                 dst.Fill(fill);
             }
+            else if (row > start && baseOffset == previousBase)
+            {
+                // Upsampling and edge padding read the same input row again: reuse the row just written.
+                output.Slice((row - 1) * inner, inner).CopyTo(dst);
+            }
             else if (plan.Runs is { } runs)
             {
                 foreach (var (outStart, inStart, length) in runs)
@@ -111,6 +117,7 @@ internal static class AxisMapGather
                 }
             }
 
+            previousBase = outside ? -1 : baseOffset;
             for (var a = outerRank - 1; a >= 0; a--)
             {
                 if (++index[a] < plan.Maps[a].Length) break;
