@@ -115,7 +115,7 @@ public static class Lstm
                         TensorPrimitives.MultiplyAdd(w.Peepholes[..units], cb, gi, gi);
                         TensorPrimitives.MultiplyAdd(w.Peepholes.Slice(units, units), cb, gf, gf);
                     }
-                    Clamp(gi, clip);
+                    Clip.Symmetric(gi, clip);
                     Activations.Apply(p.RecurrentActivation, gi, gi);
                     if (p.CoupledInputForget)
                     {
@@ -123,18 +123,18 @@ public static class Lstm
                     }
                     else
                     {
-                        Clamp(gf, clip);
+                        Clip.Symmetric(gf, clip);
                         Activations.Apply(p.RecurrentActivation, gf, gf);
                     }
-                    Clamp(gc, clip);
+                    Clip.Symmetric(gc, clip);
                     Activations.Apply(p.CellActivation, gc, gc);
 
                     TensorPrimitives.Multiply(gf, cb, cb);
                     TensorPrimitives.MultiplyAdd(gi, gc, cb, cb);
-                    Clamp(cb, p.CellClip);
+                    Clip.Symmetric(cb, p.CellClip);
 
                     if (peepholes) TensorPrimitives.MultiplyAdd(w.Peepholes.Slice(2 * units, units), cb, go, go);
-                    Clamp(go, clip);
+                    Clip.Symmetric(go, clip);
                     Activations.Apply(p.RecurrentActivation, go, go);
                     Activations.Apply(p.OutputActivation, cb, activated);
                     TensorPrimitives.Multiply(go, activated, hb);
@@ -150,13 +150,5 @@ public static class Lstm
         {
             ArrayPool<float>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>Clamps to [-limit, limit]; infinity leaves values (and NaNs) untouched.</summary>
-    internal static void Clamp(Span<float> values, float limit)
-    {
-        if (float.IsPositiveInfinity(limit)) return;
-        TensorPrimitives.Min(values, limit, values);
-        TensorPrimitives.Max(values, -limit, values);
     }
 }
