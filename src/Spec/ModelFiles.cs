@@ -9,7 +9,7 @@ public static class ModelFiles
     public static ModelSummary Summarize(string path, string? kerasConfig = null) => FormatOf(path) switch
     {
         ModelFormat.Keras => KerasModelSummary.Create(KerasFile.Open(path, kerasConfig)),
-        _ => throw new ModelFormatException(path, "", $"is not a model format Parity reads. Expected {SupportedExtensions}."),
+        _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
     };
 
     public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file";

@@ -1,25 +1,29 @@
 namespace Parity.Spec;
 
 /// <summary>
-/// A model file that cannot be read as its format requires. <see cref="Location"/> names the layer, field or
-/// dataset at fault (empty when the whole file is at fault); the message says what was found and what was expected.
+/// A model file that cannot be read as its format requires. Shared by every reader: it names the
+/// file, where inside it the problem sits (a layer, a field, a package entry) and what was wrong.
 /// </summary>
-public class ModelFormatException : Exception
+public sealed class ModelFormatException : Exception
 {
-    public ModelFormatException(string file, string location, string problem, Exception? inner = null)
-        : base(Compose(file, location, problem), inner)
+    /// <summary>Creates the exception; the message reads "FILE: LOCATION: PROBLEM" (location left out when null).</summary>
+    public ModelFormatException(string file, string? location, string problem, Exception? innerException = null)
+        : base(Compose(file, location, problem), innerException)
     {
         File = file;
         Location = location;
         Problem = problem;
     }
 
+    /// <summary>The file (or package directory) being read, as the caller named it.</summary>
     public string File { get; }
 
-    public string Location { get; }
+    /// <summary>Where inside the file: e.g. "layer 'conv1' (convolution)", "Manifest.json: rootModelIdentifier"; null for the file as a whole.</summary>
+    public string? Location { get; }
 
+    /// <summary>What was wrong, without the file and location prefix.</summary>
     public string Problem { get; }
 
-    private static string Compose(string file, string location, string problem) =>
-        string.IsNullOrEmpty(location) ? $"{file}: {problem}" : $"{file}: {location}: {problem}";
+    private static string Compose(string file, string? location, string problem) =>
+        location is null ? $"{file}: {problem}" : $"{file}: {location}: {problem}";
 }

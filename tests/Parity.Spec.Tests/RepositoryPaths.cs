@@ -1,13 +1,17 @@
 namespace Parity.Spec.Tests;
 
-/// <summary>Locates the repository's files and the optional shared fixture folder ($PARITY_FIXTURES) from a test run.</summary>
+/// <summary>Locates the repository (the directory holding Parity.sln) from the test binaries, its fixture folders, and the optional shared fixtures ($PARITY_FIXTURES).</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    public static string Root => LazyRoot.Value;
 
     public static string Examples => Path.Combine(Root, "examples");
 
-    public static string TestFixtures => Path.Combine(Root, "tests", "fixtures");
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
+
+    public static string CoreMLFixtures => Path.Combine(Fixtures, "coreml");
 
     /// <summary>The shared fixtures folder, or null (callers skip) when PARITY_FIXTURES is unset or missing.</summary>
     public static string? SharedFixtures
@@ -25,10 +29,14 @@ internal static class RepositoryPaths
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Parity.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(directory.FullName, "Parity.sln")))
+            {
+                return directory.FullName;
+            }
         }
-        throw new InvalidOperationException($"No Parity.sln above {AppContext.BaseDirectory}.");
+
+        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Parity.sln; the tests expect to run inside the repository.");
     }
 }

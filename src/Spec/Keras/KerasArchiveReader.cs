@@ -31,7 +31,7 @@ internal static class KerasArchiveReader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ModelFormatException(path, "", $"is not a readable Keras 3 archive: {e.Message}", e);
+            throw new ModelFormatException(path, null, $"is not a readable Keras 3 archive: {e.Message}", e);
         }
     }
 

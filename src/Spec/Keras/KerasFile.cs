@@ -47,7 +47,7 @@ public sealed class KerasFile
     /// <summary>Opens any supported Keras file; <paramref name="configPath"/> supplies the model JSON for weights-only files.</summary>
     public static KerasFile Open(string path, string? configPath = null)
     {
-        if (!System.IO.File.Exists(path)) throw new ModelFormatException(path, "", "the file does not exist.");
+        if (!System.IO.File.Exists(path)) throw new ModelFormatException(path, null, "the file does not exist.");
         return path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase)
             ? KerasArchiveReader.Read(path)
             : KerasH5Reader.Read(path, configPath);

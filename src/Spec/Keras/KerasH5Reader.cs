@@ -21,7 +21,7 @@ internal static class KerasH5Reader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ModelFormatException(path, "", $"is not a readable Keras HDF5 file: {e.Message}", e);
+            throw new ModelFormatException(path, null, $"is not a readable Keras HDF5 file: {e.Message}", e);
         }
     }
 
@@ -78,7 +78,7 @@ internal static class KerasH5Reader
 
     private static string ReadConfigFile(string configPath)
     {
-        if (!File.Exists(configPath)) throw new ModelFormatException(configPath, "", "the config file does not exist.");
+        if (!File.Exists(configPath)) throw new ModelFormatException(configPath, null, "the config file does not exist.");
         return File.ReadAllText(configPath);
     }
 }

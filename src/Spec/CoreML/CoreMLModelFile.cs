@@ -1,0 +1,184 @@
+using System.Text;
+using Google.Protobuf;
+using Parity.Spec.CoreML.Format;
+
+namespace Parity.Spec.CoreML;
+
+/// <summary>
+/// A Core ML model read from disk: an .mlmodel file, or an .mlpackage directory whose Manifest.json
+/// names the model specification inside it. Holds the parsed <see cref="Format.Model"/> and what the
+/// reader noticed without refusing the file (unknown fields, an unfamiliar specification version).
+/// </summary>
+public sealed class CoreMLModelFile
+{
+    /// <summary>Largest specification accepted: protobuf messages cannot exceed 2 GiB, and bigger weights belong in an .mlpackage blob.</summary>
+    public const long MaxSpecificationBytes = int.MaxValue;
+
+    /// <summary>The specification versions this reader's .proto files describe (1 = iOS 11 ... 10 = iOS 26).</summary>
+    public const int NewestKnownSpecificationVersion = 10;
+
+    private CoreMLModelFile(string path, string specificationPath, string? packageRoot, Model model,
+        IReadOnlyList<string> unknownFieldPaths, IReadOnlyList<string> notes)
+    {
+        Path = path;
+        SpecificationPath = specificationPath;
+        PackageRoot = packageRoot;
+        Model = model;
+        UnknownFieldPaths = unknownFieldPaths;
+        Notes = notes;
+    }
+
+    /// <summary>The path the caller passed (an .mlmodel file or an .mlpackage directory).</summary>
+    public string Path { get; }
+
+    /// <summary>The protobuf file actually parsed (inside the package for an .mlpackage).</summary>
+    public string SpecificationPath { get; }
+
+    /// <summary>The .mlpackage directory (weight blobs are resolved against it later); null for a plain .mlmodel.</summary>
+    public string? PackageRoot { get; }
+
+    /// <summary>The parsed model specification.</summary>
+    public Model Model { get; }
+
+    /// <summary>Messages holding fields this reader does not declare (kept, not fatal), e.g. "Model.neuralNetwork.layers[2]".</summary>
+    public IReadOnlyList<string> UnknownFieldPaths { get; }
+
+    /// <summary>Non-fatal findings worth showing the user, one sentence each.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Reads an .mlmodel file or .mlpackage directory; any problem with the file becomes a <see cref="ModelFormatException"/>.</summary>
+    public static CoreMLModelFile Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+
+        string? packageRoot = null;
+        string specificationPath;
+        string specificationLabel;
+        if (Directory.Exists(path))
+        {
+            packageRoot = System.IO.Path.GetFullPath(path);
+            specificationPath = MLPackageManifest.ResolveRootModel(packageRoot, path);
+            specificationLabel = System.IO.Path.Combine(path, System.IO.Path.GetRelativePath(packageRoot, specificationPath));
+            if (!File.Exists(specificationPath))
+            {
+                throw new ModelFormatException(specificationLabel, null,
+                    $"does not exist, although {MLPackageManifest.FileName} names it as the package's root model");
+            }
+        }
+        else if (File.Exists(path))
+        {
+            specificationPath = System.IO.Path.GetFullPath(path);
+            specificationLabel = path;
+        }
+        else
+        {
+            throw new ModelFormatException(path, null, "does not exist; expected an .mlmodel file or an .mlpackage directory");
+        }
+
+        byte[] bytes = ReadSpecificationBytes(specificationPath, specificationLabel);
+        Model model = Parse(bytes, specificationLabel);
+        Model withoutUnknown = Model.Parser.WithDiscardUnknownFields(true).ParseFrom(bytes);
+        IReadOnlyList<string> unknownFieldPaths = UnknownFieldLocator.Locate(model, withoutUnknown, nameof(Format.Model));
+        return new CoreMLModelFile(path, specificationPath, packageRoot, model, unknownFieldPaths, CollectNotes(model, unknownFieldPaths));
+    }
+
+    private static byte[] ReadSpecificationBytes(string file, string label)
+    {
+        try
+        {
+            long length = new FileInfo(file).Length;
+            if (length == 0)
+            {
+                throw new ModelFormatException(label, null, "is empty (0 bytes); a Core ML model file holds a protobuf Model message");
+            }
+
+            if (length > MaxSpecificationBytes)
+            {
+                throw new ModelFormatException(label, null,
+                    $"is {length / (1024.0 * 1024 * 1024):F1} GiB; model specifications over 2 GiB cannot be read (protobuf's limit), large weights belong in an .mlpackage weight file");
+            }
+
+            return File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException(label, null, $"could not be read ({e.Message})", e);
+        }
+    }
+
+    private static Model Parse(byte[] bytes, string label)
+    {
+        if (ForeignFormat(bytes) is { } foreign)
+        {
+            throw new ModelFormatException(label, null, $"is {foreign}, not a Core ML model (a protobuf Model message)");
+        }
+
+        Model model;
+        try
+        {
+            model = Model.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ModelFormatException(label, null,
+                $"is not a readable Core ML model: its protobuf data is damaged or truncated ({e.Message})", e);
+        }
+
+        if (model.TypeCase == Model.TypeOneofCase.None)
+        {
+            throw new ModelFormatException(label, "Model.Type",
+                $"no model type is set (specificationVersion {model.SpecificationVersion}); the file is not a Core ML model, is damaged, or uses a model type newer than this reader knows");
+        }
+
+        return model;
+    }
+
+    // Files users commonly pass by mistake (the Keras side of a pair); protobuf would read some of them as garbage.
+    private static string? ForeignFormat(byte[] bytes)
+    {
+        ReadOnlySpan<byte> hdf5Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
+        ReadOnlySpan<byte> zipSignature = [(byte)'P', (byte)'K', 0x03, 0x04];
+        ReadOnlySpan<byte> head = bytes;
+        if (head.StartsWith(hdf5Signature))
+        {
+            return "an HDF5 file (a Keras .h5 model?)";
+        }
+
+        if (head.StartsWith(zipSignature))
+        {
+            return "a zip archive (a Keras 3 .keras model?)";
+        }
+
+        return null;
+    }
+
+    private static List<string> CollectNotes(Model model, IReadOnlyList<string> unknownFieldPaths)
+    {
+        var notes = new List<string>();
+        int version = model.SpecificationVersion;
+        if (version < 1 || version > NewestKnownSpecificationVersion)
+        {
+            notes.Add($"specificationVersion {version} is outside the versions this reader knows (1..{NewestKnownSpecificationVersion}); the file may be newer than this reader or damaged.");
+        }
+
+        if (model.Description is null)
+        {
+            notes.Add("The model has no description: its inputs and outputs are not declared.");
+        }
+
+        if (unknownFieldPaths.Count > 0)
+        {
+            const int shown = 5;
+            var text = new StringBuilder("The file holds fields this reader does not know (kept, ignored) in ");
+            text.AppendJoin(", ", unknownFieldPaths.Take(shown));
+            if (unknownFieldPaths.Count > shown)
+            {
+                text.Append($" and {unknownFieldPaths.Count - shown} more messages");
+            }
+
+            notes.Add(text.Append('.').ToString());
+        }
+
+        return notes;
+    }
+}
