@@ -1,4 +1,4 @@
-using Parity.Engine.Kernels.DataMovement;
+using Parity.Engine.Kernels;
 using Parity.Engine.Tensors;
 
 namespace Parity.Spec.Keras;
