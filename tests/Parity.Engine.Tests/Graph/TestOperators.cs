@@ -104,6 +104,20 @@ internal sealed class Unsupported : IOperator
         throw new NotSupportedException("Lambda layers hold Python code and cannot run.");
 }
 
+/// <summary>Copies its input but throws when the first element is negative, to fail some runs of a plan and not others.</summary>
+internal sealed class RejectsNegative : IOperator
+{
+    public string Kind => "RejectsNegative";
+
+    public IReadOnlyList<TensorType> InferOutputTypes(IReadOnlyList<TensorType> inputs) => [TestOperatorTypes.SingleFloat(Kind, inputs)];
+
+    public void Execute(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    {
+        if (inputs[0].Floats[0] < 0) throw new InvalidOperationException("negative input");
+        inputs[0].Floats.CopyTo(outputs[0].Floats);
+    }
+}
+
 /// <summary>Adds one and records the address of each output buffer it wrote, to observe buffer reuse.</summary>
 internal sealed class AddOneRecordingBuffers(List<nint> addresses) : IOperator
 {

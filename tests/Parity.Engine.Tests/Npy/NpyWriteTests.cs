@@ -67,6 +67,23 @@ public class NpyWriteTests
     }
 
     [Fact]
+    public void Header_too_long_for_version_1_is_written_as_version_2()
+    {
+        // 25000 dimensions of size 1 spell "1, " 25000 times: a 75000-character header, over version 1.0's 65535.
+        using var one = Tensor.FromArray([7], 1);
+        using var t = one.Reshape(new Shape(Enumerable.Repeat(1, 25000).ToArray()));
+        using var stream = new MemoryStream();
+        NpyFile.Write(stream, t);
+        var bytes = stream.ToArray();
+        Assert.Equal(2, bytes[6]);
+        Assert.Equal(0, (12 + BitConverter.ToInt32(bytes, 8)) % 64);
+
+        stream.Position = 0;
+        using var read = NpyFile.Read(stream, "long header");
+        Assert.True(t.ContentEquals(read));
+    }
+
+    [Fact]
     public void Writes_and_reads_files_by_path()
     {
         var path = Path.Combine(Path.GetTempPath(), $"parity-npy-{Guid.NewGuid():N}.npy");
