@@ -58,7 +58,7 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         }
         foreach (var name in _requested)
         {
-            if (!plan.ValueTypes.ContainsKey(name))
+            if (!plan.Graph.ContainsValue(name))
             {
                 throw new ArgumentException($"Requested output '{name}' is not a value of the graph.", nameof(options));
             }
@@ -112,6 +112,11 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         }
 
         var inputs = node.Inputs.Select(v => _values[v]).ToArray();
+        if (plan.InferenceFailureOf(node) is { } inferenceError)
+        {
+            Fail(node, inputs, inferenceError);
+            return;
+        }
         var outputs = new Tensor?[node.Outputs.Count];
         options.Observer?.OnNodeStarting(node, index, count);
         try
@@ -122,14 +127,7 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         catch (Exception e) when (e is not OperationCanceledException)
         {
             foreach (var t in outputs) t?.Dispose();
-            if (!options.ContinueOnError)
-            {
-                throw new NodeFailedException(node,
-                    $"Node '{node.Name}' ({node.Op.Kind}) failed on inputs {ExecutionPlan.DescribeInputs(node, inputs.Select(t => t.Type).ToArray())}: {e.Message}", e);
-            }
-            _failures.Add(new NodeFailure(node, e));
-            foreach (var value in node.Outputs) _failedAncestors[value] = [node.Name];
-            options.Observer?.OnNodeFailed(node, e);
+            Fail(node, inputs, e);
             return;
         }
 
@@ -153,6 +151,19 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
             if (!_graphOutputs.Contains(name) && _requestedSet.Contains(name)) _results[name] = outputs[k]!.Clone();
         }
         options.Observer?.OnNodeFinished(node, index, count);
+    }
+
+    /// <summary>Stops the run, or with ContinueOnError records the failure so the nodes depending on it are skipped.</summary>
+    private void Fail(Node node, Tensor[] inputs, Exception error)
+    {
+        if (!options.ContinueOnError)
+        {
+            throw new NodeFailedException(node,
+                $"Node '{node.Name}' ({node.Op.Kind}) failed on inputs {ExecutionPlan.DescribeInputs(node, inputs.Select(t => t.Type).ToArray())}: {error.Message}", error);
+        }
+        _failures.Add(new NodeFailure(node, error));
+        foreach (var value in node.Outputs) _failedAncestors[value] = [node.Name];
+        options.Observer?.OnNodeFailed(node, error);
     }
 
     /// <summary>Graph outputs get buffers of their own, handed to the caller; intermediates use the plan's slot when there is one.</summary>
