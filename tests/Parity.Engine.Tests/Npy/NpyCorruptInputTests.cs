@@ -1,4 +1,5 @@
 using System.Text;
+using FsCheck.Xunit;
 using Parity.Engine.Tensors;
 using NpyFile = Parity.Engine.Tensors.Npy;
 
@@ -168,6 +169,33 @@ public class NpyCorruptInputTests
                 {
                 }
             }
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public void Any_header_text_gives_a_format_error_or_a_clean_read(string header, bool version3)
+    {
+        var file = Build(header ?? "", TwoFloats, version3 ? 3 : 1);
+        try
+        {
+            NpyFile.Read(new MemoryStream(file), "fuzz").Dispose();
+        }
+        catch (NpyFormatException)
+        {
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public void Header_like_text_gives_a_format_error_or_a_clean_read(string descr, int[] dims, bool fortran)
+    {
+        var shape = "(" + string.Join(", ", (dims ?? []).Take(4)) + (dims?.Length == 1 ? ",)" : ")");
+        var header = $"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}";
+        try
+        {
+            NpyFile.Read(new MemoryStream(Build(header, TwoFloats)), "fuzz").Dispose();
+        }
+        catch (NpyFormatException)
+        {
         }
     }
 
