@@ -52,9 +52,13 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
 
     private void CheckRequested()
     {
+        if (_requestedSet.Count != _requested.Count)
+        {
+            throw new ArgumentException($"Requested outputs list a value twice: {string.Join(", ", _requested)}.", nameof(options));
+        }
         foreach (var name in _requested)
         {
-            if (!plan.ValueTypes.ContainsKey(name))
+            if (!plan.Graph.ContainsValue(name))
             {
                 throw new ArgumentException($"Requested output '{name}' is not a value of the graph.", nameof(options));
             }
@@ -108,50 +112,58 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         }
 
         var inputs = node.Inputs.Select(v => _values[v]).ToArray();
-        var outputs = new Tensor[node.Outputs.Count];
-        for (var k = 0; k < outputs.Length; k++) outputs[k] = Allocate(node.Outputs[k]);
+        if (plan.InferenceFailureOf(node) is { } inferenceError)
+        {
+            Fail(node, inputs, inferenceError);
+            return;
+        }
+        var outputs = new Tensor?[node.Outputs.Count];
         options.Observer?.OnNodeStarting(node, index, count);
         try
         {
-            node.Op.Execute(inputs, outputs);
+            for (var k = 0; k < outputs.Length; k++) outputs[k] = Allocate(node.Outputs[k]);
+            node.Op.Execute(inputs, outputs!);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            foreach (var t in outputs) t.Dispose();
-            if (!options.ContinueOnError)
-            {
-                throw new NodeFailedException(node,
-                    $"Node '{node.Name}' ({node.Op.Kind}) failed on inputs {ExecutionPlan.DescribeInputs(node, inputs.Select(t => t.Type).ToArray())}: {e.Message}", e);
-            }
-            _failures.Add(new NodeFailure(node, e));
-            foreach (var value in node.Outputs) _failedAncestors[value] = [node.Name];
-            options.Observer?.OnNodeFailed(node, e);
+            foreach (var t in outputs) t?.Dispose();
+            Fail(node, inputs, e);
             return;
         }
 
+        // Every output is registered before anyone else sees one, so an observer that throws leaks nothing.
         for (var k = 0; k < outputs.Length; k++)
         {
             var name = node.Outputs[k];
-            if (options.Precision == Precision.Float16 && outputs[k].DType == DType.Float32)
+            var value = outputs[k]!;
+            if (options.Precision == Precision.Float16 && value.DType == DType.Float32)
             {
-                Float16Rounding.RoundInPlace(outputs[k].Floats);
+                Float16Rounding.RoundInPlace(value.Floats);
             }
-            if (_graphOutputs.Contains(name))
-            {
-                _results[name] = outputs[k];
-            }
-            else
-            {
-                _owned.Add(name);
-            }
-            _values[name] = outputs[k];
-            options.Observer?.OnValue(node, name, outputs[k]);
-            if (!_graphOutputs.Contains(name) && _requestedSet.Contains(name))
-            {
-                _results[name] = outputs[k].Clone();
-            }
+            _values[name] = value;
+            if (_graphOutputs.Contains(name)) _results[name] = value;
+            else _owned.Add(name);
+        }
+        for (var k = 0; k < outputs.Length; k++)
+        {
+            var name = node.Outputs[k];
+            options.Observer?.OnValue(node, name, outputs[k]!);
+            if (!_graphOutputs.Contains(name) && _requestedSet.Contains(name)) _results[name] = outputs[k]!.Clone();
         }
         options.Observer?.OnNodeFinished(node, index, count);
+    }
+
+    /// <summary>Stops the run, or with ContinueOnError records the failure so the nodes depending on it are skipped.</summary>
+    private void Fail(Node node, Tensor[] inputs, Exception error)
+    {
+        if (!options.ContinueOnError)
+        {
+            throw new NodeFailedException(node,
+                $"Node '{node.Name}' ({node.Op.Kind}) failed on inputs {ExecutionPlan.DescribeInputs(node, inputs.Select(t => t.Type).ToArray())}: {error.Message}", error);
+        }
+        _failures.Add(new NodeFailure(node, error));
+        foreach (var value in node.Outputs) _failedAncestors[value] = [node.Name];
+        options.Observer?.OnNodeFailed(node, error);
     }
 
     /// <summary>Graph outputs get buffers of their own, handed to the caller; intermediates use the plan's slot when there is one.</summary>

@@ -9,6 +9,7 @@ namespace Parity.Engine.Graph;
 public sealed class Graph
 {
     private readonly Dictionary<string, Node> _producers = [];
+    private readonly Dictionary<string, List<Node>> _consumers = [];
 
     internal Graph(IReadOnlyList<GraphInput> inputs, IReadOnlyList<Node> nodes, IReadOnlyList<string> outputs)
     {
@@ -18,6 +19,11 @@ public sealed class Graph
         foreach (var node in nodes)
         {
             foreach (var value in node.Outputs) _producers[value] = node;
+            foreach (var value in node.Inputs.Distinct())
+            {
+                if (!_consumers.TryGetValue(value, out var readers)) _consumers[value] = readers = [];
+                readers.Add(node);
+            }
         }
     }
 
@@ -28,9 +34,16 @@ public sealed class Graph
 
     public IReadOnlyList<string> Outputs { get; }
 
+    /// <summary>True when <paramref name="value"/> is a graph input or produced by a node.</summary>
+    public bool ContainsValue(string value) => _producers.ContainsKey(value) || Inputs.Any(i => i.Name == value);
+
+    /// <summary>Nodes reading <paramref name="value"/>, in graph order.</summary>
+    public IReadOnlyList<Node> ConsumersOf(string value) => _consumers.TryGetValue(value, out var nodes) ? nodes : [];
+
     /// <summary>The node producing <paramref name="value"/>, or null for graph inputs and unknown names.</summary>
     public Node? ProducerOf(string value) => _producers.GetValueOrDefault(value);
 
-    /// <summary>Infers every value's type and plans memory; <paramref name="inputTypes"/> overrides declared input types by name.</summary>
-    public ExecutionPlan Compile(IReadOnlyDictionary<string, TensorType>? inputTypes = null) => ExecutionPlan.Create(this, inputTypes);
+    /// <summary>Infers every value's type and plans memory; see <see cref="ExecutionPlan.Create"/>.</summary>
+    public ExecutionPlan Compile(IReadOnlyDictionary<string, TensorType>? inputTypes = null, bool continueOnError = false) =>
+        ExecutionPlan.Create(this, inputTypes, continueOnError);
 }

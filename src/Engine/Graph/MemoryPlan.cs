@@ -76,7 +76,9 @@ public sealed class MemoryPlan
         {
             foreach (var value in nodes[i].Outputs)
             {
-                var bytes = ByteSize(types[value]);
+                // A value without a type sits downstream of a failed inference and is never produced.
+                if (!types.TryGetValue(value, out var type)) continue;
+                var bytes = ByteSize(type);
                 total += bytes;
                 if (outputs.Contains(value))
                 {

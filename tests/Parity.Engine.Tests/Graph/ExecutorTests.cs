@@ -134,6 +134,37 @@ public class ExecutorTests
     }
 
     [Fact]
+    public void A_failed_run_leaves_the_plan_usable()
+    {
+        var plan = new GraphBuilder()
+            .AddInput("x", F32(2))
+            .AddNode("a", new AddOne(), "x", "a")
+            .AddNode("check", new RejectsNegative(), "a", "b")
+            .AddNode("c", new Scale(2), "b", "c")
+            .AddNode("d", new AddOne(), "c", "y")
+            .AddOutput("y")
+            .Build()
+            .Compile();
+        using var bad = Tensor.FromArray([-5, 0], 2);
+        using var good = Tensor.FromArray([1, 2], 2);
+
+        for (var run = 0; run < 3; run++)
+        {
+            Assert.Throws<NodeFailedException>(() => plan.Run(Inputs(("x", bad))));
+            using var result = plan.Run(Inputs(("x", good)));
+            // y = 2(x+1)+1.
+            Assert.Equal([5f, 7], result["y"].Floats.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Requesting_a_value_twice_is_a_bad_argument()
+    {
+        using var x = Tensor.FromArray([1, 2, 3], 3);
+        Assert.Throws<ArgumentException>(() => Chain().Compile().Run(Inputs(("x", x)), new ExecutionOptions { Outputs = ["y", "y"] }));
+    }
+
+    [Fact]
     public void One_plan_runs_concurrently_from_several_threads()
     {
         var plan = Chain().Compile();

@@ -6,7 +6,7 @@ namespace Parity.Engine.Tests.Graph;
 
 public class Float16PrecisionTests
 {
-    private static readonly ExecutionOptions Half = new() { Precision = Precision.Float16 };
+    private static readonly ExecutionOptions Fp16 = new() { Precision = Precision.Float16 };
 
     private static RunResult Run(Parity.Engine.Graph.Graph graph, Tensor x, ExecutionOptions? options = null) =>
         graph.Compile().Run(new Dictionary<string, Tensor> { ["x"] = x }, options);
@@ -25,7 +25,7 @@ public class Float16PrecisionTests
         using var x = Tensor.FromArray([2048], 1);
 
         using (var fp32 = Run(graph, x)) Assert.Equal(2050f, fp32["b"].Floats[0]);
-        using (var fp16 = Run(graph, x, Half)) Assert.Equal(2048f, fp16["b"].Floats[0]);
+        using (var fp16 = Run(graph, x, Fp16)) Assert.Equal(2048f, fp16["b"].Floats[0]);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class Float16PrecisionTests
         using var x = Tensor.FromArray([0.1f], 1);
         var observer = new InputObserver();
 
-        using var result = Run(graph, x, Half with { Observer = observer });
+        using var result = Run(graph, x, Fp16 with { Observer = observer });
         Assert.Equal(0.0999755859375f, result["y"].Floats[0]);
         Assert.Equal(0.0999755859375f, observer.Seen);
         Assert.Equal(0.1f, x.Floats[0]);
@@ -56,7 +56,7 @@ public class Float16PrecisionTests
             .AddOutput("y")
             .Build();
         using var x = Tensor.FromArray([40000, -40000], 2);
-        using var result = Run(graph, x, Half);
+        using var result = Run(graph, x, Fp16);
         Assert.Equal([float.PositiveInfinity, float.NegativeInfinity], result["y"].Floats.ToArray());
     }
 
@@ -75,8 +75,8 @@ public class Float16PrecisionTests
             .AddOutput("k")
             .Build();
 
-        using (var cast = Run(graph, x, Half)) Assert.Equal(7, cast["y"].Span<int>()[0]);
-        using var k = constant.Compile().Run(new Dictionary<string, Tensor>(), Half);
+        using (var cast = Run(graph, x, Fp16)) Assert.Equal(7, cast["y"].Span<int>()[0]);
+        using var k = constant.Compile().Run(new Dictionary<string, Tensor>(), Fp16);
         Assert.Equal(70000, k["k"].Span<int>()[0]);
     }
 

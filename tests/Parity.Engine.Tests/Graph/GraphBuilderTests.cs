@@ -52,6 +52,9 @@ public class GraphBuilderTests
 
         Assert.Equal(["pos", "neg"], graph.Nodes[0].Outputs);
         Assert.Equal(["zero", "neg"], graph.Outputs);
+        Assert.Equal(["sum"], graph.ConsumersOf("neg").Select(n => n.Name));
+        Assert.Empty(graph.ConsumersOf("zero"));
+        Assert.True(graph.ContainsValue("x") && graph.ContainsValue("pos") && !graph.ContainsValue("nope"));
     }
 
     [Fact]

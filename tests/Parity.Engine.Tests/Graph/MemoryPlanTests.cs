@@ -1,4 +1,5 @@
 using Parity.Engine.Graph;
+using Parity.Engine.Ops.Core;
 using Parity.Engine.Tensors;
 
 namespace Parity.Engine.Tests.Graph;
@@ -100,6 +101,31 @@ public class MemoryPlanTests
         Assert.Equal([2f, 3, 4], result["early"].Floats.ToArray());
         // last = 5(x+2)+1.
         Assert.Equal([16f, 21, 26], result["last"].Floats.ToArray());
+    }
+
+    [Fact]
+    public void A_slot_holds_values_of_different_dtypes_in_turn()
+    {
+        // f32 -> f64 -> i32 -> u8 -> f16 -> f32 -> +1: each value views its slot with its own element type.
+        var builder = new GraphBuilder().AddInput("x", F32(5));
+        var previous = "x";
+        foreach (var dtype in new[] { DType.Float64, DType.Int32, DType.UInt8, DType.Float16, DType.Float32 })
+        {
+            builder.AddNode($"to_{dtype}", new Cast(dtype), previous, $"v_{dtype}");
+            previous = $"v_{dtype}";
+        }
+        var plan = builder.AddNode("plus", new AddOne(), previous, "y").AddOutput("y").Build().Compile();
+        Assert.Equal(2, plan.Memory.SlotCount);
+        // The f64 value is the largest: 5 * 8 = 40 bytes; the slots are 40 (f64, then u8, then f32) and 24 (i32 20 -> 24, f16).
+        Assert.Equal(40 + 24, plan.Memory.PlannedBytes);
+
+        using var x = Tensor.FromArray([0.5f, 1.5f, 200.7f, 255f, 3f], 5);
+        for (var run = 0; run < 2; run++)
+        {
+            using var result = plan.Run(new Dictionary<string, Tensor> { ["x"] = x });
+            // Truncation to int: 0, 1, 200, 255, 3; all fit a byte and a half exactly; then +1.
+            Assert.Equal([1f, 2, 201, 256, 4], result["y"].Floats.ToArray());
+        }
     }
 
     [Fact]

@@ -75,6 +75,60 @@ public class PartialExecutionTests
         Assert.Empty(result.Outputs);
     }
 
+    // x -> a -> mystery (inference fails) -> after -> y1 ; a -> branch -> y2
+    private static Parity.Engine.Graph.Graph GraphWithUninferableLayer() => new GraphBuilder()
+        .AddInput("x", Vector2)
+        .AddNode("a", new AddOne(), "x", "a_out")
+        .AddNode("mystery", new Uninferable(), "a_out", "m_out")
+        .AddNode("after", new AddOne(), "m_out", "y1")
+        .AddNode("branch", new Scale(3), "a_out", "y2")
+        .AddOutput("y1")
+        .AddOutput("y2")
+        .Build();
+
+    [Fact]
+    public void Strict_compile_lets_the_operators_own_exception_through()
+    {
+        Assert.Throws<LayerNotSupportedException>(() => GraphWithUninferableLayer().Compile());
+    }
+
+    [Fact]
+    public void Tolerant_compile_records_inference_failures_and_types_the_rest()
+    {
+        var plan = GraphWithUninferableLayer().Compile(continueOnError: true);
+
+        var failure = Assert.Single(plan.InferenceFailures);
+        Assert.Equal("mystery", failure.Node.Name);
+        Assert.IsType<LayerNotSupportedException>(failure.Error);
+        Assert.Equal(Vector2, plan.TypeOf("y2"));
+        Assert.False(plan.ValueTypes.ContainsKey("y1"));
+        Assert.Contains("shape inference failed", Assert.Throws<ArgumentException>(() => plan.TypeOf("y1")).Message);
+    }
+
+    [Fact]
+    public void Nodes_whose_inference_failed_are_reported_as_failures_at_run_time()
+    {
+        using var x = Tensor.FromArray([1, 2], 2);
+        var inputs = new Dictionary<string, Tensor> { ["x"] = x };
+        var plan = GraphWithUninferableLayer().Compile(continueOnError: true);
+
+        using (var result = plan.Run(inputs, new ExecutionOptions { ContinueOnError = true }))
+        {
+            // y2 = 3(x+1).
+            Assert.Equal([6f, 9], result["y2"].Floats.ToArray());
+            Assert.Equal(["y1"], result.MissingOutputs);
+            Assert.IsType<LayerNotSupportedException>(Assert.Single(result.Failures).Error);
+            Assert.Equal("after", Assert.Single(result.Skipped).Node.Name);
+        }
+
+        var e = Assert.Throws<NodeFailedException>(() => plan.Run(inputs));
+        Assert.Equal("mystery", e.NodeName);
+        Assert.IsType<LayerNotSupportedException>(e.InnerException);
+
+        using var oneOff = Executor.Run(GraphWithUninferableLayer(), inputs, new ExecutionOptions { ContinueOnError = true });
+        Assert.Equal([6f, 9], oneOff["y2"].Floats.ToArray());
+    }
+
     private sealed class FailureObserver(List<string> failures) : IExecutionObserver
     {
         public void OnValue(Node node, string valueName, Tensor value)

@@ -104,6 +104,35 @@ internal sealed class Unsupported : IOperator
         throw new NotSupportedException("Lambda layers hold Python code and cannot run.");
 }
 
+/// <summary>Stands for a layer whose output shape cannot even be inferred: shape inference throws a reader-specific exception.</summary>
+internal sealed class Uninferable : IOperator
+{
+    public string Kind => "Mystery";
+
+    public IReadOnlyList<TensorType> InferOutputTypes(IReadOnlyList<TensorType> inputs) =>
+        throw new LayerNotSupportedException("layer class 'Mystery' is unknown");
+
+    public void Execute(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs) =>
+        throw new InvalidOperationException("A node whose inference failed must never execute.");
+}
+
+/// <summary>What a format reader might throw for a layer it cannot map.</summary>
+internal sealed class LayerNotSupportedException(string message) : Exception(message);
+
+/// <summary>Copies its input but throws when the first element is negative, to fail some runs of a plan and not others.</summary>
+internal sealed class RejectsNegative : IOperator
+{
+    public string Kind => "RejectsNegative";
+
+    public IReadOnlyList<TensorType> InferOutputTypes(IReadOnlyList<TensorType> inputs) => [TestOperatorTypes.SingleFloat(Kind, inputs)];
+
+    public void Execute(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    {
+        if (inputs[0].Floats[0] < 0) throw new InvalidOperationException("negative input");
+        inputs[0].Floats.CopyTo(outputs[0].Floats);
+    }
+}
+
 /// <summary>Adds one and records the address of each output buffer it wrote, to observe buffer reuse.</summary>
 internal sealed class AddOneRecordingBuffers(List<nint> addresses) : IOperator
 {

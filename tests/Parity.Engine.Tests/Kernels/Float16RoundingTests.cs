@@ -89,6 +89,33 @@ public class Float16RoundingTests
         AssertSameBits(expected, actual);
     }
 
+    [Fact]
+    public void Matches_the_reference_at_every_rounding_boundary_of_the_half_range()
+    {
+        // For each pair of neighbouring finite halves, their midpoint (exact in float32: at most 12 significant
+        // bits) and the floats one ulp either side of it, plus the halves themselves, both signs; then the
+        // largest half's neighbourhood where rounding overflows.
+        var values = new List<float>();
+        for (ushort k = 0; k < 0x7BFF; k++)
+        {
+            var low = (float)BitConverter.UInt16BitsToHalf(k);
+            var high = (float)BitConverter.UInt16BitsToHalf((ushort)(k + 1));
+            var mid = (low + high) / 2;
+            foreach (var v in new[] { low, mid, MathF.BitDecrement(mid), MathF.BitIncrement(mid) })
+            {
+                values.Add(v);
+                values.Add(-v);
+            }
+        }
+        values.AddRange([65504f, 65520f, MathF.BitDecrement(65520f), MathF.BitIncrement(65520f), float.MaxValue, float.Epsilon]);
+        var source = values.ToArray();
+        var expected = new float[source.Length];
+        var actual = new float[source.Length];
+        Reference.Float16Rounding.Round(source, expected);
+        Float16Rounding.Round(source, actual);
+        AssertSameBits(expected, actual);
+    }
+
     [Property(MaxTest = 200)]
     public void Matches_the_reference_on_any_bit_pattern(uint[] bits)
     {
