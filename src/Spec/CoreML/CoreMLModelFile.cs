@@ -14,7 +14,7 @@ public sealed class CoreMLModelFile
     /// <summary>Largest specification accepted: protobuf messages cannot exceed 2 GiB, and bigger weights belong in an .mlpackage blob.</summary>
     public const long MaxSpecificationBytes = int.MaxValue;
 
-    /// <summary>The specification versions this reader's .proto files describe (1 = iOS 11 ... 10 = iOS 26).</summary>
+    /// <summary>The newest specification version our .proto files describe (versions run from 1 = iOS 11 to 10 = iOS 26).</summary>
     public const int NewestKnownSpecificationVersion = 10;
 
     private CoreMLModelFile(string path, string specificationPath, string? packageRoot, Model model,

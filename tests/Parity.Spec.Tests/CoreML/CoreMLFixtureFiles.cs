@@ -23,6 +23,18 @@ internal static class CoreMLFixtureFiles
         return data;
     }
 
+    /// <summary>The .mlpackage directories among <see cref="InRepository"/>.</summary>
+    public static TheoryData<string> PackagesInRepository()
+    {
+        var data = new TheoryData<string>();
+        foreach (string path in Find(RepositoryPaths.CoreMLFixtures).Where(Directory.Exists))
+        {
+            data.Add(Path.GetRelativePath(RepositoryPaths.CoreMLFixtures, path));
+        }
+
+        return data;
+    }
+
     public static string FullPath(string relativePath) => Path.Combine(RepositoryPaths.CoreMLFixtures, relativePath);
 
     private static void Collect(DirectoryInfo directory, List<string> found)

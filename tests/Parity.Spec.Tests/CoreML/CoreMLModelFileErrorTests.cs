@@ -34,6 +34,22 @@ public class CoreMLModelFileErrorTests
     }
 
     [Fact]
+    public void File_over_two_gibibytes_is_refused_before_reading()
+    {
+        using var temp = new TemporaryDirectory();
+        string path = temp.Combine("huge.mlmodel");
+        using (var stream = File.Create(path))
+        {
+            // Sparse on the usual Linux, macOS and Windows file systems: no disk space is used.
+            stream.SetLength(CoreMLModelFile.MaxSpecificationBytes + 1);
+        }
+
+        var e = Assert.Throws<ModelFormatException>(() => CoreMLModelFile.Load(path));
+
+        Assert.Contains("over 2 GiB", e.Problem);
+    }
+
+    [Fact]
     public void Truncated_protobuf_wraps_the_parser_error()
     {
         using var temp = new TemporaryDirectory();

@@ -10,6 +10,8 @@ public class CoreMLRobustnessTests
 {
     public static TheoryData<string> Fixtures => CoreMLFixtureFiles.InRepository();
 
+    public static TheoryData<string> Packages => CoreMLFixtureFiles.PackagesInRepository();
+
     [Theory(Timeout = 120_000)]
     [MemberData(nameof(Fixtures))]
     public async Task Damaged_specification_fails_cleanly(string fixture)
@@ -28,15 +30,10 @@ public class CoreMLRobustnessTests
     }
 
     [Theory(Timeout = 120_000)]
-    [MemberData(nameof(Fixtures))]
+    [MemberData(nameof(Packages))]
     public async Task Damaged_package_manifest_fails_cleanly(string fixture)
     {
         string source = CoreMLFixtureFiles.FullPath(fixture);
-        if (!Directory.Exists(source))
-        {
-            return;
-        }
-
         using var temp = new TemporaryDirectory();
         string package = temp.Combine("Copy.mlpackage");
         CoreMLModelFile original = CoreMLModelFile.Load(source);
