@@ -1,5 +1,5 @@
 using Parity.Engine.Kernels;
-using Parity.Engine.Ops.Activation;
+using Parity.Engine.Ops.Elementwise;
 
 namespace Parity.Spec.Keras.Layers;
 

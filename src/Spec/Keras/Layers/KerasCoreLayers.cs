@@ -1,5 +1,5 @@
 using Parity.Engine.Kernels;
-using Parity.Engine.Ops.Activation;
+using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Linear;
