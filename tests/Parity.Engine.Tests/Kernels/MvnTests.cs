@@ -36,6 +36,20 @@ public class MvnTests
         NormalizationData.AssertWithinBound(p.ToString(), x, p.Shape, axes, 1e-3f, p.Placement, 1, actual, expected);
     });
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Problems_large_enough_to_split_across_threads_match_reference(bool normalizeVariance)
+    {
+        int[] shape = [4, 16, 32, 32];
+        var x = NormalizationData.Uniform(new Random(2), shape.Aggregate(1, (a, b) => a * b), 2);
+        var actual = new float[x.Length];
+        var expected = new float[x.Length];
+        Mvn.Run(x, shape, false, normalizeVariance, 1e-3f, EpsilonPlacement.AddToVariance, actual);
+        Engine.Kernels.Reference.Mvn.Run(x, shape, false, normalizeVariance, 1e-3f, EpsilonPlacement.AddToVariance, expected);
+        NormalizationData.AssertWithinBound("mvn", x, shape, [2, 3], 1e-3f, EpsilonPlacement.AddToVariance, 1, actual, expected);
+    }
+
     [Fact]
     public void Mean_subtraction_and_variance_by_hand()
     {

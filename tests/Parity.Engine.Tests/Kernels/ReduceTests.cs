@@ -103,6 +103,39 @@ public class ReduceTests
         }
     });
 
+    [Theory]
+    [InlineData(new[] { 2000, 50 }, new[] { 1 })]
+    [InlineData(new[] { 64, 300, 8 }, new[] { 1 })]
+    [InlineData(new[] { 40, 30, 20, 10 }, new[] { 0, 2 })]
+    public void Problems_large_enough_to_split_across_threads_match_reference(int[] shape, int[] axes)
+    {
+        var p = new ReduceProblem(shape, axes, false, 11);
+        var data = Data(p, Uniform);
+        var count = Reduction.OutputShape(shape, axes, false).Aggregate(1, (a, b) => a * b);
+        var n = data.Length / count;
+        foreach (var kind in new[] { ReductionKind.Sum, ReductionKind.Max, ReductionKind.L2, ReductionKind.LogSumExp })
+        {
+            var actual = new float[count];
+            var expected = new float[count];
+            var magnitude = new float[count];
+            Reduction.Reduce(kind, data, shape, axes, actual);
+            Engine.Kernels.Reference.Reduction.Reduce(kind, data, shape, axes, expected);
+            Engine.Kernels.Reference.Reduction.Reduce(ReductionKind.L1, data, shape, axes, magnitude);
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(Math.Abs((double)actual[i] - expected[i]) <= Bound(kind, n, expected[i], magnitude[i]), $"{kind} {p}: element {i} is {actual[i]}, reference {expected[i]}");
+            }
+        }
+        if (axes.Length == 1)
+        {
+            var indices = new long[count];
+            var reference = new long[count];
+            Reduction.ArgMax(data, shape, axes[0], indices);
+            Engine.Kernels.Reference.Reduction.ArgMax(data, shape, axes[0], reference);
+            Assert.Equal(reference, indices);
+        }
+    }
+
     [Fact]
     public void Reference_sums_and_maxima_by_hand()
     {
