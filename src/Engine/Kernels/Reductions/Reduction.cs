@@ -256,8 +256,8 @@ public static class Reduction
             throw new ArgumentException($"Arg{(max ? "Max" : "Min")} along axis {axis} of shape [{string.Join(", ", shape.ToArray())}] has no elements to choose from.", nameof(input));
         }
 
-        var outer = outputCount / Math.Max(1, InnerCount(shape, a));
         var inner = InnerCount(shape, a);
+        var outer = outputCount / inner;
         fixed (float* src = input)
         fixed (long* dst = output)
         {
