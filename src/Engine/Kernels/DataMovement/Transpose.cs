@@ -25,6 +25,7 @@ public static class Transpose
         return new Shape(dims);
     }
 
+    /// <summary>Writes <paramref name="input"/> of <paramref name="shape"/> with its axes permuted by <paramref name="perm"/> into <paramref name="output"/>.</summary>
     public static unsafe void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<T> output)
         where T : unmanaged
     {

@@ -27,6 +27,7 @@ public static class Resize
         return new Shape(dims);
     }
 
+    /// <summary>Nearest-neighbour resize to <paramref name="outHeight"/> x <paramref name="outWidth"/>; indices from <see cref="ResizeGrid.NearestIndex"/>.</summary>
     public static void Nearest<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, int outHeight, int outWidth, ResizeParameters p, Span<T> output)
         where T : unmanaged
     {
@@ -43,6 +44,7 @@ public static class Resize
         AxisMapGather.Run(input, view, maps, default, output);
     }
 
+    /// <summary>Bilinear resize of float32 data: the source coordinate is clamped to [0, in-1] and its two neighbours on each axis are weighted.</summary>
     public static unsafe void Bilinear(ReadOnlySpan<float> input, ReadOnlySpan<int> shape, int outHeight, int outWidth, ResizeParameters p, Span<float> output)
     {
         var (n, c, h, w) = Dims(shape, p.Layout, outHeight, outWidth);
