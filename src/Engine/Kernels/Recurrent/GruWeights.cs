@@ -15,9 +15,9 @@ public readonly ref struct GruWeights(ReadOnlySpan<float> kernel, ReadOnlySpan<f
     internal void Validate(in RecurrentSequence s, string direction)
     {
         var gates = 3L * s.Units;
-        RecurrentSequence.ExpectLength($"{direction} GRU kernel [features, 3 * units]", Kernel.Length, s.Features * gates, allowEmpty: false);
-        RecurrentSequence.ExpectLength($"{direction} GRU recurrent kernel [units, 3 * units]", RecurrentKernel.Length, s.Units * gates, allowEmpty: false);
-        RecurrentSequence.ExpectLength($"{direction} GRU bias [3 * units]", Bias.Length, gates, allowEmpty: true);
-        RecurrentSequence.ExpectLength($"{direction} GRU recurrent bias [3 * units]", RecurrentBias.Length, gates, allowEmpty: true);
+        RecurrentSequence.ExpectLength($"{direction}GRU kernel [features, 3 * units]", Kernel.Length, s.Features * gates, allowEmpty: false);
+        RecurrentSequence.ExpectLength($"{direction}GRU recurrent kernel [units, 3 * units]", RecurrentKernel.Length, s.Units * gates, allowEmpty: false);
+        RecurrentSequence.ExpectLength($"{direction}GRU bias [3 * units]", Bias.Length, gates, allowEmpty: true);
+        RecurrentSequence.ExpectLength($"{direction}GRU recurrent bias [3 * units]", RecurrentBias.Length, gates, allowEmpty: true);
     }
 }

@@ -16,9 +16,9 @@ public readonly ref struct LstmWeights(ReadOnlySpan<float> kernel, ReadOnlySpan<
     internal void Validate(in RecurrentSequence s, string direction)
     {
         var gates = 4L * s.Units;
-        RecurrentSequence.ExpectLength($"{direction} LSTM kernel [features, 4 * units]", Kernel.Length, s.Features * gates, allowEmpty: false);
-        RecurrentSequence.ExpectLength($"{direction} LSTM recurrent kernel [units, 4 * units]", RecurrentKernel.Length, s.Units * gates, allowEmpty: false);
-        RecurrentSequence.ExpectLength($"{direction} LSTM bias [4 * units]", Bias.Length, gates, allowEmpty: true);
-        RecurrentSequence.ExpectLength($"{direction} LSTM peepholes [3 * units]", Peepholes.Length, 3L * s.Units, allowEmpty: true);
+        RecurrentSequence.ExpectLength($"{direction}LSTM kernel [features, 4 * units]", Kernel.Length, s.Features * gates, allowEmpty: false);
+        RecurrentSequence.ExpectLength($"{direction}LSTM recurrent kernel [units, 4 * units]", RecurrentKernel.Length, s.Units * gates, allowEmpty: false);
+        RecurrentSequence.ExpectLength($"{direction}LSTM bias [4 * units]", Bias.Length, gates, allowEmpty: true);
+        RecurrentSequence.ExpectLength($"{direction}LSTM peepholes [3 * units]", Peepholes.Length, 3L * s.Units, allowEmpty: true);
     }
 }

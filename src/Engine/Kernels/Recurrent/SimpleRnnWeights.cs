@@ -9,8 +9,8 @@ public readonly ref struct SimpleRnnWeights(ReadOnlySpan<float> kernel, ReadOnly
 
     internal void Validate(in RecurrentSequence s, string direction)
     {
-        RecurrentSequence.ExpectLength($"{direction} SimpleRNN kernel [features, units]", Kernel.Length, (long)s.Features * s.Units, allowEmpty: false);
-        RecurrentSequence.ExpectLength($"{direction} SimpleRNN recurrent kernel [units, units]", RecurrentKernel.Length, (long)s.Units * s.Units, allowEmpty: false);
-        RecurrentSequence.ExpectLength($"{direction} SimpleRNN bias [units]", Bias.Length, s.Units, allowEmpty: true);
+        RecurrentSequence.ExpectLength($"{direction}SimpleRNN kernel [features, units]", Kernel.Length, (long)s.Features * s.Units, allowEmpty: false);
+        RecurrentSequence.ExpectLength($"{direction}SimpleRNN recurrent kernel [units, units]", RecurrentKernel.Length, (long)s.Units * s.Units, allowEmpty: false);
+        RecurrentSequence.ExpectLength($"{direction}SimpleRNN bias [units]", Bias.Length, s.Units, allowEmpty: true);
     }
 }
