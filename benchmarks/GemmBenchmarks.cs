@@ -7,7 +7,7 @@ namespace Parity.Benchmarks;
 /// Square single-precision GEMM (C = A·B, n x n) on 1 and 2 cores, unpacked and with B packed beforehand
 /// (the constant-weights case). Compare the GFLOP/s column with OpenBLAS sgemm on the same machine.
 /// </summary>
-[GflopsColumn]
+[Config(typeof(GflopsConfig))]
 public class GemmBenchmarks
 {
     private float[] _a = [];
@@ -37,7 +37,7 @@ public class GemmBenchmarks
 }
 
 /// <summary>The double-accumulating reference triple loop, at 256 only (it is far too slow for larger sizes).</summary>
-[GflopsColumn]
+[Config(typeof(GflopsConfig))]
 public class GemmReferenceBenchmarks
 {
     private float[] _a = [];

@@ -38,6 +38,15 @@ public sealed class GflopsColumn : IColumn
     public bool IsAvailable(Summary summary) => true;
 }
 
-/// <summary>Adds the <see cref="GflopsColumn"/> to a benchmark class's summary.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class GflopsColumnAttribute() : BenchmarkDotNet.Attributes.ColumnConfigBaseAttribute(new GflopsColumn());
+/// <summary>
+/// Config of the GEMM benchmarks: the <see cref="GflopsColumn"/>, and room to build the generated project on a busy
+/// machine (BenchmarkDotNet's default build limit of two minutes is too tight when other builds share the cores).
+/// </summary>
+public sealed class GflopsConfig : BenchmarkDotNet.Configs.ManualConfig
+{
+    public GflopsConfig()
+    {
+        AddColumn(new GflopsColumn());
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
+    }
+}

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Parity.Engine.Tensors;
 using static System.Numerics.Tensors.TensorPrimitives;
 
@@ -87,21 +89,42 @@ public static class Softmax
             return;
         }
         Exp(y, y);
-        Divide(y, Sum(y), y);
+        Divide(y, (float)SumInDouble(y), y);
     }
 
     private static float SumExp(ReadOnlySpan<float> shifted)
     {
         Span<float> buffer = stackalloc float[ExpChunk];
-        var sum = 0f;
+        var sum = 0.0;
         for (var i = 0; i < shifted.Length; i += ExpChunk)
         {
             var chunk = shifted.Slice(i, Math.Min(ExpChunk, shifted.Length - i));
             var e = buffer[..chunk.Length];
             Exp(chunk, e);
-            sum += Sum(e);
+            sum += SumInDouble(e);
         }
-        return sum;
+        return (float)sum;
+    }
+
+    // Row sums accumulate in double: a float sum of n terms can drift by n/2 ulp (TensorPrimitives.Sum adds
+    // sequentially when SIMD is off), which would make the error grow with the axis length.
+    private static double SumInDouble(ReadOnlySpan<float> values)
+    {
+        var total = 0.0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<float>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var acc = Vector256<double>.Zero;
+            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                acc += Vector256.WidenLower(v) + Vector256.WidenUpper(v);
+            }
+            total = Vector256.Sum(acc);
+        }
+        for (; i < values.Length; i++) total += values[i];
+        return total;
     }
 
     private static void Strided(ReadOnlySpan<float> x, Span<float> y, int axisLength, int inner, bool log)

@@ -52,6 +52,27 @@ public class BatchNormTests
         }
     });
 
+    [Theory]
+    [InlineData(new[] { 4, 32, 32, 16 }, -1)]
+    [InlineData(new[] { 4, 16, 32, 32 }, 1)]
+    public void Problems_large_enough_to_split_across_threads_match_reference(int[] shape, int axis)
+    {
+        var rng = new Random(5);
+        var channels = shape[axis < 0 ? axis + shape.Length : axis];
+        var x = NormalizationData.Uniform(rng, shape.Aggregate(1, (a, b) => a * b), 2);
+        var mean = NormalizationData.Uniform(rng, channels, 1);
+        var variance = NormalizationData.Uniform(rng, channels, 1).Select(v => Math.Abs(v) + 0.05f).ToArray();
+        var gamma = NormalizationData.Uniform(rng, channels, 2);
+        var beta = NormalizationData.Uniform(rng, channels, 1);
+        var actual = new float[x.Length];
+        var expected = new float[x.Length];
+        BatchNorm.Run(x, shape, axis, mean, variance, gamma, beta, 1e-3f, actual);
+        Engine.Kernels.Reference.BatchNorm.Run(x, shape, axis, mean, variance, gamma, beta, 1e-3f, expected);
+        // |scale| ≤ 2/sqrt(0.05) ≈ 9, |x| ≤ 2, |mean| ≤ 1, |β| ≤ 1: every term is below 30, a few ulp each.
+        var error = Engine.Tensors.TensorComparison.MaxAbsDifference(actual, expected);
+        Assert.True(error <= 8 * U * 30 * 4, $"max error {error}");
+    }
+
     [Fact]
     public void Reference_normalizes_one_channel_by_hand()
     {

@@ -45,6 +45,25 @@ public class InstanceNormTests
     [Theory]
     [InlineData(Layout.Nchw)]
     [InlineData(Layout.Nhwc)]
+    public void Problems_large_enough_to_split_across_threads_match_reference(Layout layout)
+    {
+        int[] shape = layout == Layout.Nchw ? [2, 8, 32, 32] : [2, 32, 32, 128];
+        var channels = layout == Layout.Nchw ? shape[1] : shape[^1];
+        var rng = new Random(9);
+        var x = NormalizationData.Uniform(rng, shape.Aggregate(1, (a, b) => a * b), 2);
+        var gamma = NormalizationData.Uniform(rng, channels, 2);
+        var beta = NormalizationData.Uniform(rng, channels, 1);
+        var actual = new float[x.Length];
+        var expected = new float[x.Length];
+        InstanceNorm.Run(x, shape, layout, gamma, beta, 1e-3f, EpsilonPlacement.AddToStandardDeviation, actual);
+        Engine.Kernels.Reference.InstanceNorm.Run(x, shape, layout, gamma, beta, 1e-3f, EpsilonPlacement.AddToStandardDeviation, expected);
+        int[] spatial = layout == Layout.Nchw ? [2, 3] : [1, 2];
+        NormalizationData.AssertWithinBound(layout.ToString(), x, shape, spatial, 1e-3f, EpsilonPlacement.AddToStandardDeviation, 2, actual, expected);
+    }
+
+    [Theory]
+    [InlineData(Layout.Nchw)]
+    [InlineData(Layout.Nhwc)]
     public void Epsilon_placement_by_hand(Layout layout)
     {
         // One channel holding [0, 2] over two pixels: mean 1, var 1, ε 0.5.

@@ -44,6 +44,20 @@ public class L2NormalizeTests
         }
     });
 
+    [Theory]
+    [InlineData(new[] { 1000, 30 }, new[] { 1 })]
+    [InlineData(new[] { 8, 100, 40 }, new[] { 1 })]
+    public void Problems_large_enough_to_split_across_threads_match_reference(int[] shape, int[] axes)
+    {
+        var x = NormalizationData.Uniform(new Random(4), shape.Aggregate(1, (a, b) => a * b), 2);
+        var actual = new float[x.Length];
+        var expected = new float[x.Length];
+        L2Normalize.Run(x, shape, axes, 1e-12f, L2NormEpsilon.AddToSumOfSquares, actual);
+        Engine.Kernels.Reference.L2Normalize.Run(x, shape, axes, 1e-12f, L2NormEpsilon.AddToSumOfSquares, expected);
+        var n = axes.Aggregate(1, (a, i) => a * shape[i]);
+        for (var i = 0; i < x.Length; i++) Assert.True(Math.Abs(actual[i] - (double)expected[i]) <= (n + 8) * U * Math.Abs(expected[i]), $"element {i}: {actual[i]} vs {expected[i]}");
+    }
+
     [Fact]
     public void Epsilon_rules_by_hand()
     {

@@ -45,6 +45,23 @@ public class LayerNormTests
         NormalizationData.AssertWithinBound(p.ToString(), x, p.Shape, p.Axes, epsilon, p.Placement, gamma.Length > 0 ? 2 : 1, actual, expected);
     });
 
+    [Theory]
+    [InlineData(new[] { 512, 64 }, new[] { 1 })]
+    [InlineData(new[] { 8, 100, 40 }, new[] { 1 })]
+    public void Problems_large_enough_to_split_across_threads_match_reference(int[] shape, int[] axes)
+    {
+        var rng = new Random(3);
+        var normalized = axes.Aggregate(1, (a, i) => a * shape[i]);
+        var x = NormalizationData.Uniform(rng, shape.Aggregate(1, (a, b) => a * b), 2);
+        var gamma = NormalizationData.Uniform(rng, normalized, 2);
+        var beta = NormalizationData.Uniform(rng, normalized, 1);
+        var actual = new float[x.Length];
+        var expected = new float[x.Length];
+        LayerNorm.Run(x, shape, axes, gamma, beta, 1e-3f, EpsilonPlacement.AddToVariance, actual);
+        Engine.Kernels.Reference.LayerNorm.Run(x, shape, axes, gamma, beta, 1e-3f, EpsilonPlacement.AddToVariance, expected);
+        NormalizationData.AssertWithinBound($"shape [{string.Join(", ", shape)}]", x, shape, axes, 1e-3f, EpsilonPlacement.AddToVariance, 2, actual, expected);
+    }
+
     [Fact]
     public void Reference_normalizes_a_row_by_hand()
     {

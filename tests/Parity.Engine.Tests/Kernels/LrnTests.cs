@@ -44,6 +44,20 @@ public class LrnTests
         }
     });
 
+    [Theory]
+    [InlineData(new[] { 1, 64, 64, 16 }, -1)]
+    [InlineData(new[] { 2, 16, 32, 32 }, 1)]
+    public void Problems_large_enough_to_split_across_threads_match_reference(int[] shape, int axis)
+    {
+        var x = NormalizationData.Uniform(new Random(6), shape.Aggregate(1, (a, b) => a * b), 2);
+        var p = LrnParameters.CoreML(5, 1e-2f, 0.75f, 2f);
+        var actual = new float[x.Length];
+        var expected = new float[x.Length];
+        Lrn.Run(x, shape, axis, p, actual);
+        Engine.Kernels.Reference.Lrn.Run(x, shape, axis, p, expected);
+        for (var i = 0; i < x.Length; i++) Assert.True(Math.Abs(actual[i] - (double)expected[i]) <= 4 * (5 + 8) * U * Math.Abs(expected[i]), $"element {i}: {actual[i]} vs {expected[i]}");
+    }
+
     [Fact]
     public void Three_channels_by_hand()
     {

@@ -23,6 +23,24 @@ public class LstmPropertyTests
         AssertClose(expected.FinalC, actual.FinalC, Bound, problem, "final c");
     }
 
+    // 128 units at batch 1: wide enough that each step's GEMV is split over columns between threads (when there are
+    // several cores) and runs the full register blocks; the generated problems stay below that size.
+    [Theory]
+    [InlineData(RecurrentDirection.Forward)]
+    [InlineData(RecurrentDirection.Bidirectional)]
+    public void Wide_batch_one_layer_matches_reference(RecurrentDirection direction)
+    {
+        var problem = new RecurrentProblem(1, 3, 5, 128, direction, BidirectionalMerge.Sum, BackwardSequenceOrder.Processed,
+            GateOrderIndex: 5, 0, 0, 0, HasBias: true, Peepholes: true, ClipCell: false, ClipPreActivation: false, Coupled: false,
+            ResetAfter: false, RecurrentBias: false, InitialStates: true, Masked: false, MaskedStepOutput.PreviousOutput,
+            WantSequence: true, WantFinal: true, Seed: 3);
+        var (expected, actual) = (Outputs.For(problem), Outputs.For(problem));
+        Run(problem, reference: true, expected);
+        Run(problem, reference: false, actual);
+        AssertClose(expected.Sequence, actual.Sequence, Bound, problem, "sequence");
+        AssertClose(expected.FinalC, actual.FinalC, Bound, problem, "final c");
+    }
+
     internal sealed record Outputs(float[] Sequence, float[] FinalH, float[] FinalC)
     {
         public static Outputs For(RecurrentProblem p) => new(

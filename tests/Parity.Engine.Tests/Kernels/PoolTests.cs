@@ -69,6 +69,26 @@ public class PoolTests
     });
 
     [Theory]
+    [InlineData(Layout.Nhwc, PoolKind.Max)]
+    [InlineData(Layout.Nchw, PoolKind.Max)]
+    [InlineData(Layout.Nhwc, PoolKind.Average)]
+    [InlineData(Layout.Nchw, PoolKind.Average)]
+    public void Problems_large_enough_to_split_across_threads_match_reference(Layout layout, PoolKind kind)
+    {
+        var rng = new Random(8);
+        var x = Enumerable.Range(0, 2 * 64 * 64 * 16).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+        var p = new Pool2DParameters(kind, 3, 3, 2, 2, 1, 1, 1, 1);
+        var count = 2 * p.OutputHeight(64) * p.OutputWidth(64) * 16;
+        var actual = new float[count];
+        var expected = new float[count];
+        Pool2D.Run(x, layout, 2, 64, 64, 16, p, actual);
+        Engine.Kernels.Reference.Pool2D.Run(x, layout, 2, 64, 64, 16, p, expected);
+        // 9 terms of magnitude ≤ 2 averaged: (9 + 2)·u·2 bounds the float32 error; maxima are exact.
+        var bound = kind == PoolKind.Max ? 0 : 11 * U * 2;
+        Assert.True(Engine.Tensors.TensorComparison.MaxAbsDifference(actual, expected) <= bound);
+    }
+
+    [Theory]
     [InlineData(Layout.Nhwc)]
     [InlineData(Layout.Nchw)]
     public void Max_pool_2x2_of_a_4x4_by_hand(Layout layout)

@@ -44,9 +44,13 @@ public class ReduceTests
         foreach (var kind in Enum.GetValues<ReductionKind>())
         {
             // Products of values near ±1 stay far from overflow however many are multiplied.
-            var data = kind == ReductionKind.Product
-                ? Data(p, r => (r.Next(2) == 0 ? -1 : 1) * (float)(1 + (r.NextDouble() - 0.5) / 64))
-                : Data(p, Uniform);
+            // The log of a sum needs a positive sum, which positive terms guarantee.
+            var data = kind switch
+            {
+                ReductionKind.Product => Data(p, r => (r.Next(2) == 0 ? -1 : 1) * (float)(1 + (r.NextDouble() - 0.5) / 64)),
+                ReductionKind.LogSum => Data(p, r => (float)(0.1 + r.NextDouble() * 2)),
+                _ => Data(p, Uniform),
+            };
             var outShape = Reduction.OutputShape(p.Shape, p.Axes, p.KeepDims);
             var n = data.Length / Math.Max(1, outShape.Aggregate(1, (a, b) => a * b));
             var actual = new float[outShape.Aggregate(1, (a, b) => a * b)];
@@ -75,6 +79,8 @@ public class ReduceTests
         ReductionKind.Product => 2 * (n + 2) * U * Math.Abs(reference),
         // exp and log are a few ulp each; partial results feed later passes through exp(y - m).
         ReductionKind.LogSumExp => 4 * (n + 8) * U * (1 + Math.Abs(reference)),
+        // With positive terms the sum is off by (n + 1)·u relative, which log turns into an absolute error.
+        ReductionKind.LogSum => (n + 4) * U * (1 + Math.Abs(reference)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -103,6 +109,39 @@ public class ReduceTests
         }
     });
 
+    [Theory]
+    [InlineData(new[] { 2000, 50 }, new[] { 1 })]
+    [InlineData(new[] { 64, 300, 8 }, new[] { 1 })]
+    [InlineData(new[] { 40, 30, 20, 10 }, new[] { 0, 2 })]
+    public void Problems_large_enough_to_split_across_threads_match_reference(int[] shape, int[] axes)
+    {
+        var p = new ReduceProblem(shape, axes, false, 11);
+        var data = Data(p, Uniform);
+        var count = Reduction.OutputShape(shape, axes, false).Aggregate(1, (a, b) => a * b);
+        var n = data.Length / count;
+        foreach (var kind in new[] { ReductionKind.Sum, ReductionKind.Max, ReductionKind.L2, ReductionKind.LogSumExp })
+        {
+            var actual = new float[count];
+            var expected = new float[count];
+            var magnitude = new float[count];
+            Reduction.Reduce(kind, data, shape, axes, actual);
+            Engine.Kernels.Reference.Reduction.Reduce(kind, data, shape, axes, expected);
+            Engine.Kernels.Reference.Reduction.Reduce(ReductionKind.L1, data, shape, axes, magnitude);
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(Math.Abs((double)actual[i] - expected[i]) <= Bound(kind, n, expected[i], magnitude[i]), $"{kind} {p}: element {i} is {actual[i]}, reference {expected[i]}");
+            }
+        }
+        if (axes.Length == 1)
+        {
+            var indices = new long[count];
+            var reference = new long[count];
+            Reduction.ArgMax(data, shape, axes[0], indices);
+            Engine.Kernels.Reference.Reduction.ArgMax(data, shape, axes[0], reference);
+            Assert.Equal(reference, indices);
+        }
+    }
+
     [Fact]
     public void Reference_sums_and_maxima_by_hand()
     {
@@ -124,6 +163,9 @@ public class ReduceTests
         Assert.Equal(3.5f, all[0]);
         Engine.Kernels.Reference.Reduction.Reduce(ReductionKind.Product, x, [2, 3], [0, 1], all);
         Assert.Equal(720f, all[0]);
+        // LogSum of everything: log 21.
+        Engine.Kernels.Reference.Reduction.Reduce(ReductionKind.LogSum, x, [2, 3], [0, 1], all);
+        Assert.Equal(MathF.Log(21), all[0], 6);
     }
 
     [Fact]

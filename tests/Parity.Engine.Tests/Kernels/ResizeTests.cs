@@ -12,9 +12,10 @@ public class ResizeTests
     /// <summary>Bilinear results may differ from the double-precision reference by this much relative to the largest input magnitude.</summary>
     private const double BilinearTolerance = 1e-6;
 
-    public sealed record Problem(int N, int C, int H, int W, int OutH, int OutW, ResizeParameters Parameters, int Seed)
+    /// <summary>A resize problem; with <paramref name="Batched"/> false the batch axis is dropped (rank 3, Core ML's [C, H, W]).</summary>
+    public sealed record Problem(int N, int C, int H, int W, int OutH, int OutW, ResizeParameters Parameters, int Seed, bool Batched = true)
     {
-        public int[] Shape => Parameters.Layout == Layout.Nchw ? [N, C, H, W] : [N, H, W, C];
+        public int[] Shape => (Parameters.Layout == Layout.Nchw ? new[] { N, C, H, W } : [N, H, W, C])[(Batched ? 0 : 1)..];
 
         public float[] Input()
         {
@@ -37,9 +38,10 @@ public class ResizeTests
              from rounding in Gen.Elements(Enum.GetValues<NearestRounding>())
              from scaled in Gen.Elements(false, false, true)
              from seed in Gen.Choose(0, 1 << 20)
+             from batched in Gen.Elements(true, true, false)
              let parameters = new ResizeParameters(layout, coordinates, rounding,
                  scaled ? outH / (double)h + 0.125 : null, scaled ? outW / (double)w - 0.0625 : null)
-             select new Problem(n, c, h, w, outH, outW, parameters, seed)).ToArbitrary();
+             select new Problem(batched ? n : 1, c, h, w, outH, outW, parameters, seed, batched)).ToArbitrary();
     }
 
     [Property(MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
@@ -136,6 +138,22 @@ public class ResizeTests
     }
 
     [Fact]
+    public void Leading_axes_are_batch()
+    {
+        // [2, 3, 1, 2, 2] NCHW: the six [2, 2] planes resize independently; output keeps the leading axes.
+        Assert.Equal(new Shape(2, 3, 1, 4, 6), Resize.OutputShape(new Shape(2, 3, 1, 2, 2), Layout.Nchw, 4, 6));
+        Assert.Equal(new Shape(5, 4, 6, 3), Resize.OutputShape(new Shape(5, 2, 2, 3), Layout.Nhwc, 4, 6));
+        var input = Enumerable.Range(0, 24).Select(i => (float)i).ToArray();
+        var (expected, actual) = (new float[6 * 24], new float[6 * 24]);
+        var p = new ResizeParameters(Layout.Nchw, ResizeCoordinates.AlignCorners);
+        Ref.Resize.Bilinear(input, [2, 3, 1, 2, 2], 4, 6, p, expected);
+        Resize.Bilinear(input, [2, 3, 1, 2, 2], 4, 6, p, actual);
+        AssertClose(expected, actual, 24);
+        // Plane 5 is [[20, 21], [22, 23]]; its align-corners corners are those four values.
+        Assert.Equal([20f, 21, 22, 23], new[] { actual[5 * 24], actual[5 * 24 + 5], actual[5 * 24 + 18], actual[5 * 24 + 23] });
+    }
+
+    [Fact]
     public void Nearest_integer_upsample_repeats_pixels_in_nhwc()
     {
         // Keras UpSampling2D(size=2, "nearest") on [1,1,2,2] (one row, pixels (1,2) and (3,4)):
@@ -174,8 +192,8 @@ public class ResizeTests
     [Fact]
     public void Bad_sizes_name_the_shape()
     {
-        var e = Assert.Throws<ArgumentException>(() => Resize.OutputShape(new Shape(1, 2, 3), Layout.Nchw, 4, 4));
-        Assert.Contains("[1, 2, 3]", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => Resize.OutputShape(new Shape(2, 3), Layout.Nchw, 4, 4));
+        Assert.Contains("[2, 3]", e.Message);
         Assert.Equal(4, ResizeGrid.ScaledSize(3, 1.5));
     }
 

@@ -43,6 +43,23 @@ public class TransposeTests
         Check<float>(new Problem(shape, perm), i => i);
     }
 
+    [Theory]
+    [InlineData(new[] { 16, 16 }, new[] { 1, 0 })]
+    [InlineData(new[] { 17, 33 }, new[] { 1, 0 })]
+    [InlineData(new[] { 40, 24 }, new[] { 1, 0 })]
+    [InlineData(new[] { 3, 16, 24 }, new[] { 0, 2, 1 })]
+    [InlineData(new[] { 2, 20, 3, 35 }, new[] { 0, 3, 2, 1 })]
+    [InlineData(new[] { 5, 31, 16 }, new[] { 2, 0, 1 })]
+    public void Register_blocked_sizes_match_reference_for_4_and_other_byte_widths(int[] shape, int[] perm)
+    {
+        // Sizes around and across the 8x8 register block and the 16x16 tile, with full and partial tiles.
+        var p = new Problem(shape, perm);
+        Check<float>(p, i => i + 0.25f);
+        Check<int>(p, i => -i);
+        Check<Half>(p, i => (Half)(i % 2048));
+        Check<long>(p, i => i);
+    }
+
     [Fact]
     public void Transposes_a_2x3_matrix()
     {

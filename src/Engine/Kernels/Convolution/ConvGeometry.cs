@@ -17,12 +17,12 @@ internal static class ConvGeometry
         (size - 1) * stride - padBefore - padAfter + dilation * (kernel - 1) + outputPadding + 1;
 
     /// <summary>
-    /// The index range [Low, High) of taps t in [0, count) whose position origin + t*step lies in [0, size).
-    /// Used both for kernel taps over an input axis and for output positions over a kernel offset.
+    /// The index range [Low, High) of taps t in [0, count) whose position origin + t*step lies in [0, size); empty
+    /// ranges have Low == High. Used both for kernel taps over an input axis and for output positions over a kernel offset.
     /// </summary>
     public static (int Low, int High) ValidTaps(int origin, int step, int size, int count)
     {
-        var low = origin >= 0 ? 0 : (-origin + step - 1) / step;
+        var low = origin >= 0 ? 0 : Math.Min(count, (-origin + step - 1) / step);
         var high = origin >= size ? 0 : Math.Min(count, (size - origin + step - 1) / step);
         return (low, Math.Max(low, high));
     }

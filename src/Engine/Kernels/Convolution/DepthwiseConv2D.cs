@@ -58,19 +58,25 @@ internal static unsafe class DepthwiseConv2D
         }
     }
 
-    // One output row (n, oy) of an NHWC depthwise conv whose source already has Cout channels.
+    // One output row (n, oy) of an NHWC depthwise conv whose source already has Cout channels. Geometry is copied
+    // into locals: p lives in a closure on the heap, and the JIT would otherwise reload it after every store.
     private static void NhwcRow(in Conv2DParameters p, float* source, float* weights, float* bias, float* output, int row)
     {
         int channels = p.OutChannels, outH = p.OutHeight, outW = p.OutWidth, kw = p.KernelWidth;
+        int inW = p.InWidth, strideW = p.StrideWidth, padLeft = p.PadLeft, dilationH = p.DilationHeight, dilationW = p.DilationWidth;
         int n = row / outH, oy = row % outH;
         var iy0 = oy * p.StrideHeight - p.PadTop;
-        var (kyLow, kyHigh) = ConvGeometry.ValidTaps(iy0, p.DilationHeight, p.InHeight, p.KernelHeight);
-        var image = source + (long)n * p.InHeight * p.InWidth * channels;
+        var (kyLow, kyHigh) = ConvGeometry.ValidTaps(iy0, dilationH, p.InHeight, p.KernelHeight);
+        // Row ky of the window starts at top + ky * rowStep; tap kx adds kx * tapStep.
+        var top = source + ((long)n * p.InHeight + iy0) * inW * channels;
+        var rowStep = (long)dilationH * inW * channels;
+        var tapStep = dilationW * channels;
         for (var ox = 0; ox < outW; ox++)
         {
-            var ix0 = ox * p.StrideWidth - p.PadLeft;
-            var (kxLow, kxHigh) = ConvGeometry.ValidTaps(ix0, p.DilationWidth, p.InWidth, kw);
+            var ix0 = ox * strideW - padLeft;
+            var (kxLow, kxHigh) = ConvGeometry.ValidTaps(ix0, dilationW, inW, kw);
             var o = output + ((long)row * outW + ox) * channels;
+            var window = top + (long)ix0 * channels;
             var c = 0;
             if (Vector512.IsHardwareAccelerated)
             {
@@ -79,12 +85,11 @@ internal static unsafe class DepthwiseConv2D
                     var acc = bias is null ? Vector512<float>.Zero : Vector512.Load(bias + c);
                     for (var ky = kyLow; ky < kyHigh; ky++)
                     {
-                        var pixels = image + (long)(iy0 + ky * p.DilationHeight) * p.InWidth * channels + c;
+                        var pixels = window + ky * rowStep + c;
                         var taps = weights + ky * kw * channels + c;
                         for (var kx = kxLow; kx < kxHigh; kx++)
                         {
-                            var x = Vector512.Load(pixels + (ix0 + kx * p.DilationWidth) * channels);
-                            acc = Vector512.FusedMultiplyAdd(x, Vector512.Load(taps + kx * channels), acc);
+                            acc = Vector512.FusedMultiplyAdd(Vector512.Load(pixels + kx * tapStep), Vector512.Load(taps + kx * channels), acc);
                         }
                     }
                     acc.Store(o + c);
@@ -97,12 +102,11 @@ internal static unsafe class DepthwiseConv2D
                     var acc = bias is null ? Vector256<float>.Zero : Vector256.Load(bias + c);
                     for (var ky = kyLow; ky < kyHigh; ky++)
                     {
-                        var pixels = image + (long)(iy0 + ky * p.DilationHeight) * p.InWidth * channels + c;
+                        var pixels = window + ky * rowStep + c;
                         var taps = weights + ky * kw * channels + c;
                         for (var kx = kxLow; kx < kxHigh; kx++)
                         {
-                            var x = Vector256.Load(pixels + (ix0 + kx * p.DilationWidth) * channels);
-                            acc = Vector256.FusedMultiplyAdd(x, Vector256.Load(taps + kx * channels), acc);
+                            acc = Vector256.FusedMultiplyAdd(Vector256.Load(pixels + kx * tapStep), Vector256.Load(taps + kx * channels), acc);
                         }
                     }
                     acc.Store(o + c);
@@ -113,12 +117,9 @@ internal static unsafe class DepthwiseConv2D
                 var acc = bias is null ? 0f : bias[c];
                 for (var ky = kyLow; ky < kyHigh; ky++)
                 {
-                    var pixels = image + (long)(iy0 + ky * p.DilationHeight) * p.InWidth * channels + c;
+                    var pixels = window + ky * rowStep + c;
                     var taps = weights + ky * kw * channels + c;
-                    for (var kx = kxLow; kx < kxHigh; kx++)
-                    {
-                        acc += pixels[(ix0 + kx * p.DilationWidth) * channels] * taps[kx * channels];
-                    }
+                    for (var kx = kxLow; kx < kxHigh; kx++) acc += pixels[kx * tapStep] * taps[kx * channels];
                 }
                 o[c] = acc;
             }

@@ -31,6 +31,7 @@ public static class Concat
         return new Shape(dims);
     }
 
+    /// <summary>Writes the inputs one after another along <paramref name="axis"/> into <paramref name="output"/> (shape from <see cref="OutputShape"/>).</summary>
     public static void Run(IReadOnlyList<Tensor> inputs, int axis, Tensor output)
     {
         var expected = OutputShape(inputs.Select(t => t.Shape).ToArray(), axis);

@@ -27,6 +27,7 @@ public static class Crop
         return new Shape(dims);
     }
 
+    /// <summary>Copies the part of <paramref name="input"/> left after cropping; <paramref name="output"/> has the shape from <see cref="OutputShape"/>.</summary>
     public static void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, ReadOnlySpan<int> cropBegin, ReadOnlySpan<int> cropEnd, Span<T> output)
         where T : unmanaged
     {

@@ -20,6 +20,7 @@ public static class Gather
         return new Shape(dims.ToArray());
     }
 
+    /// <summary>Gathers along <paramref name="axis"/>; <paramref name="indices"/> are read flat (their shape only matters for <see cref="OutputShape"/>).</summary>
     public static void Run<T, TIndex>(ReadOnlySpan<T> data, ReadOnlySpan<int> dataShape, int axis, ReadOnlySpan<TIndex> indices, Span<T> output)
         where T : unmanaged
         where TIndex : unmanaged, IBinaryInteger<TIndex>

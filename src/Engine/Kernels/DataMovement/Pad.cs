@@ -26,6 +26,7 @@ public static class Pad
         return new Shape(dims);
     }
 
+    /// <summary>Pads <paramref name="input"/> of <paramref name="shape"/>; <paramref name="value"/> is used only by <see cref="PadMode.Constant"/>.</summary>
     public static void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, ReadOnlySpan<int> before, ReadOnlySpan<int> after, PadMode mode, T value, Span<T> output)
         where T : unmanaged
     {

@@ -18,6 +18,7 @@ public static class SpaceToDepth
         return Compose(layout, n, c * block * block, h / block, w / block);
     }
 
+    /// <summary>Rearranges a rank-4 <paramref name="layout"/> tensor of <paramref name="shape"/>; channels are written in the order of <paramref name="mode"/>.</summary>
     public static void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, Layout layout, int block, DepthToSpaceMode mode, Span<T> output)
         where T : unmanaged
     {

@@ -38,6 +38,7 @@ public static class Split
         return shapes;
     }
 
+    /// <summary>Fills each output with its piece; the pieces' sizes along <paramref name="axis"/> are read from the output shapes.</summary>
     public static void Run(Tensor input, int axis, IReadOnlyList<Tensor> outputs)
     {
         var sizes = outputs.Select(t => t.Rank == input.Rank ? t.Shape[input.Shape.Axis(axis)] : -1).ToArray();

@@ -63,6 +63,7 @@ public static class StridedSlice
         return new Shape(dims.ToArray());
     }
 
+    /// <summary>Copies the elements a <see cref="Resolve"/>d slice selects from <paramref name="input"/> of <paramref name="shape"/>.</summary>
     public static void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, ResolvedSlice slice, Span<T> output) where T : unmanaged
     {
         var maps = new int[shape.Length][];

@@ -23,6 +23,7 @@ public static class Tile
         return new Shape(dims);
     }
 
+    /// <summary>Writes <paramref name="input"/> of <paramref name="shape"/> repeated per axis; <paramref name="output"/> has the shape from <see cref="OutputShape"/>.</summary>
     public static void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, ReadOnlySpan<int> repeats, Span<T> output) where T : unmanaged
     {
         var outShape = OutputShape(new Shape(shape), repeats);

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Parity.Engine.Tensors;
 
 namespace Parity.Engine.Kernels;
@@ -23,6 +25,7 @@ public static class Transpose
         return new Shape(dims);
     }
 
+    /// <summary>Writes <paramref name="input"/> of <paramref name="shape"/> with its axes permuted by <paramref name="perm"/> into <paramref name="output"/>.</summary>
     public static unsafe void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<T> output)
         where T : unmanaged
     {
@@ -113,7 +116,23 @@ public static class Transpose
             for (var j0 = 0; j0 < plan.Cols; j0 += Tile)
             {
                 var j1 = Math.Min(plan.Cols, j0 + Tile);
-                for (var j = j0; j < j1; j++)
+                var scalarFrom = j0;
+                if (Avx.IsSupported && Unsafe.SizeOf<T>() == sizeof(float) && i1 - i0 == Tile)
+                {
+                    // Full 8x8 sub-blocks of 4-byte elements go through registers; the rest of the tile stays scalar.
+                    ref var src32 = ref Unsafe.As<T, float>(ref src);
+                    ref var dst32 = ref Unsafe.As<T, float>(ref dst);
+                    for (; scalarFrom + 8 <= j1; scalarFrom += 8)
+                    {
+                        for (var i = i0; i < i1; i += 8)
+                        {
+                            Transpose8x8(
+                                ref Unsafe.Add(ref src32, inBase + i * plan.RowInStride + scalarFrom), plan.RowInStride,
+                                ref Unsafe.Add(ref dst32, outBase + scalarFrom * plan.ColOutStride + i), plan.ColOutStride);
+                        }
+                    }
+                }
+                for (var j = scalarFrom; j < j1; j++)
                 {
                     ref var o = ref Unsafe.Add(ref dst, outBase + j * plan.ColOutStride);
                     ref var x = ref Unsafe.Add(ref src, inBase + j);
@@ -121,6 +140,51 @@ public static class Transpose
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Transposes an 8x8 block of 4-byte values (rows <paramref name="srcStride"/> apart) into rows
+    /// <paramref name="dstStride"/> apart: unpack pairs, shuffle quads, then swap 128-bit halves. Only moves bits, so
+    /// it serves int32 and NaN payloads as well as floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref float src, int srcStride, ref float dst, int dstStride)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src);
+        var r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, srcStride));
+        var r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, 2 * srcStride));
+        var r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, 3 * srcStride));
+        var r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, 4 * srcStride));
+        var r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, 5 * srcStride));
+        var r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, 6 * srcStride));
+        var r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref src, 7 * srcStride));
+
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+
+        var q0 = Avx.Shuffle(t0, t2, 0x44);
+        var q1 = Avx.Shuffle(t0, t2, 0xEE);
+        var q2 = Avx.Shuffle(t1, t3, 0x44);
+        var q3 = Avx.Shuffle(t1, t3, 0xEE);
+        var q4 = Avx.Shuffle(t4, t6, 0x44);
+        var q5 = Avx.Shuffle(t4, t6, 0xEE);
+        var q6 = Avx.Shuffle(t5, t7, 0x44);
+        var q7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Permute2x128(q0, q4, 0x20).StoreUnsafe(ref dst);
+        Avx.Permute2x128(q1, q5, 0x20).StoreUnsafe(ref Unsafe.Add(ref dst, dstStride));
+        Avx.Permute2x128(q2, q6, 0x20).StoreUnsafe(ref Unsafe.Add(ref dst, 2 * dstStride));
+        Avx.Permute2x128(q3, q7, 0x20).StoreUnsafe(ref Unsafe.Add(ref dst, 3 * dstStride));
+        Avx.Permute2x128(q0, q4, 0x31).StoreUnsafe(ref Unsafe.Add(ref dst, 4 * dstStride));
+        Avx.Permute2x128(q1, q5, 0x31).StoreUnsafe(ref Unsafe.Add(ref dst, 5 * dstStride));
+        Avx.Permute2x128(q2, q6, 0x31).StoreUnsafe(ref Unsafe.Add(ref dst, 6 * dstStride));
+        Avx.Permute2x128(q3, q7, 0x31).StoreUnsafe(ref Unsafe.Add(ref dst, 7 * dstStride));
     }
 
     /// <summary>Drops size-1 axes and merges runs of input axes that stay consecutive in the permutation.</summary>

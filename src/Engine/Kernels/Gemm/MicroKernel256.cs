@@ -13,6 +13,12 @@ internal static unsafe class MicroKernel256
     /// <summary>C[0..6, 0..16] = alpha * Apanel * Bpanel + beta * C (C not read when beta is 0); panels as packed by <see cref="GemmPacking"/>.</summary>
     public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
+        // The C tile is touched only after the k loop; start pulling its lines in now so the stores do not wait on memory.
+        for (var r = 0; r < Mr; r++)
+        {
+            Sse.Prefetch0(c + r * ldc);
+            Sse.Prefetch0(c + r * ldc + Nr - 1);
+        }
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero; var c21 = Vector256<float>.Zero;

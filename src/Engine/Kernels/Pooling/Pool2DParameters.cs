@@ -9,7 +9,8 @@ namespace Parity.Engine.Kernels.Pooling;
 /// <param name="CountPadding">
 /// Average only: divide by kernelH·kernelW even where the window overlaps padding (PyTorch count_include_pad=True,
 /// Core ML avgPoolExcludePadding=false). False divides by the number of real elements (Keras/TensorFlow 'same',
-/// Core ML avgPoolExcludePadding=true, PyTorch count_include_pad=False).
+/// Core ML avgPoolExcludePadding=true, PyTorch count_include_pad=False). Extra ceil-mode padding counts too, whereas
+/// PyTorch's count_include_pad divisor stops at its declared padding; such a caller must not fold the two together.
 /// </param>
 public readonly record struct Pool2DParameters(
     PoolKind Kind,

@@ -25,8 +25,8 @@ public static class Gru
     {
         var s = p.Sequence;
         s.Validate(input, mask, initialH, sequence, finalH);
-        weights.Validate(s, s.Direction == RecurrentDirection.Bidirectional ? "forward" : "");
-        if (s.Directions == 2) backwardWeights.Validate(s, "backward");
+        weights.Validate(s, s.Direction == RecurrentDirection.Bidirectional ? "forward " : "");
+        if (s.Directions == 2) backwardWeights.Validate(s, "backward ");
 
         var scratchLength = s.NeedsMergeScratch(!sequence.IsEmpty) ? s.Batch * s.Time * s.Units : 0;
         var scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, scratchLength));

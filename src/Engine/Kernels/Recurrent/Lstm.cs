@@ -33,8 +33,8 @@ public static class Lstm
         s.Validate(input, mask, initialH, sequence, finalH);
         RecurrentSequence.ExpectLength("initial c [directions, batch, units]", initialC.Length, s.StateLength, allowEmpty: true);
         RecurrentSequence.ExpectLength("final c [directions, batch, units]", finalC.Length, s.StateLength, allowEmpty: true);
-        weights.Validate(s, s.Direction == RecurrentDirection.Bidirectional ? "forward" : "");
-        if (s.Directions == 2) backwardWeights.Validate(s, "backward");
+        weights.Validate(s, s.Direction == RecurrentDirection.Bidirectional ? "forward " : "");
+        if (s.Directions == 2) backwardWeights.Validate(s, "backward ");
 
         var scratchLength = s.NeedsMergeScratch(!sequence.IsEmpty) ? s.Batch * s.Time * s.Units : 0;
         var scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, scratchLength));

@@ -19,26 +19,3 @@ public enum RecurrentDirection
     /// </summary>
     Bidirectional,
 }
-
-/// <summary>Where a single backward pass puts step outputs in the returned sequence.</summary>
-public enum BackwardSequenceOrder
-{
-    /// <summary>
-    /// Output s is the s-th step processed, i.e. the state after reading x[T-1] .. x[T-1-s]. Keras's
-    /// <c>go_backwards=True</c> returns this order (its RNN stacks outputs as it walks the reversed input).
-    /// </summary>
-    Processed,
-
-    /// <summary>Output t is the state right after reading x[t] (aligned with the input time axis).</summary>
-    Input,
-}
-
-/// <summary>What a masked step emits as its output (states are always carried unchanged through masked steps).</summary>
-public enum MaskedStepOutput
-{
-    /// <summary>The previous step's output, zeros before the first unmasked step (Keras's default).</summary>
-    PreviousOutput,
-
-    /// <summary>Zeros (Keras <c>zero_output_for_mask</c>, which Bidirectional sets on its layers when returning sequences).</summary>
-    Zero,
-}

@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Parity.Engine.Kernels.Recurrent;
 
@@ -53,15 +56,62 @@ internal static class RecurrentMatMul
         }
     }
 
-    // Row-by-row axpy: y[start..end) += h[k] * u[k, start..end). y stays in L1 while u streams once.
+    // y[start..end) += h * u[:, start..end). Each block of columns keeps its sums in registers for the whole k loop, so
+    // u streams through once and y is loaded and stored once per call (a row-by-row axpy would re-read y for every k).
     private static void Gemv(int start, int end, int units, ReadOnlySpan<float> h, ReadOnlySpan<float> u, int ldu, Span<float> y)
     {
-        var width = end - start;
-        var target = y.Slice(start, width);
-        for (var k = 0; k < units; k++)
+        ref var u0 = ref MemoryMarshal.GetReference(u);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        var j = start;
+        if (Vector512.IsHardwareAccelerated)
         {
-            var hk = h[k];
-            TensorPrimitives.MultiplyAdd(u.Slice(k * ldu + start, width), hk, target, target);
+            for (; j + 64 <= end; j += 64)
+            {
+                ref var yj = ref Unsafe.Add(ref y0, j);
+                Vector512<float> a0 = Vector512.LoadUnsafe(ref yj), a1 = Vector512.LoadUnsafe(ref yj, 16);
+                Vector512<float> a2 = Vector512.LoadUnsafe(ref yj, 32), a3 = Vector512.LoadUnsafe(ref yj, 48);
+                for (var k = 0; k < units; k++)
+                {
+                    var hk = Vector512.Create(h[k]);
+                    ref var row = ref Unsafe.Add(ref u0, k * ldu + j);
+                    a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row), hk, a0);
+                    a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), hk, a1);
+                    a2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), hk, a2);
+                    a3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), hk, a3);
+                }
+                a0.StoreUnsafe(ref yj);
+                a1.StoreUnsafe(ref yj, 16);
+                a2.StoreUnsafe(ref yj, 32);
+                a3.StoreUnsafe(ref yj, 48);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 32 <= end; j += 32)
+            {
+                ref var yj = ref Unsafe.Add(ref y0, j);
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref yj), a1 = Vector256.LoadUnsafe(ref yj, 8);
+                Vector256<float> a2 = Vector256.LoadUnsafe(ref yj, 16), a3 = Vector256.LoadUnsafe(ref yj, 24);
+                for (var k = 0; k < units; k++)
+                {
+                    var hk = Vector256.Create(h[k]);
+                    ref var row = ref Unsafe.Add(ref u0, k * ldu + j);
+                    a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row), hk, a0);
+                    a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), hk, a1);
+                    a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), hk, a2);
+                    a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), hk, a3);
+                }
+                a0.StoreUnsafe(ref yj);
+                a1.StoreUnsafe(ref yj, 8);
+                a2.StoreUnsafe(ref yj, 16);
+                a3.StoreUnsafe(ref yj, 24);
+            }
+        }
+        // Leftover columns (fewer than one register block, or no SIMD): a row-by-row axpy over the remainder.
+        if (j < end)
+        {
+            var target = y[j..end];
+            for (var k = 0; k < units; k++) TensorPrimitives.MultiplyAdd(u.Slice(k * ldu + j, end - j), h[k], target, target);
         }
     }
 }

@@ -23,7 +23,7 @@ public static class Reduction
     /// <summary>
     /// Reduces <paramref name="input"/> (shape <paramref name="shape"/>) over <paramref name="axes"/> into
     /// <paramref name="output"/>. No axes means every output element reduces exactly one input element. Over an
-    /// empty set of elements Sum, SumOfSquares, L1 and L2 give 0, Product 1, LogSumExp -∞, Mean NaN; Max and Min throw.
+    /// empty set of elements Sum, SumOfSquares, L1 and L2 give 0, Product 1, LogSum and LogSumExp -∞, Mean NaN; Max and Min throw.
     /// </summary>
     public static unsafe void Reduce(ReductionKind kind, ReadOnlySpan<float> input, ReadOnlySpan<int> shape, ReadOnlySpan<int> axes, Span<float> output)
     {
@@ -74,6 +74,7 @@ public static class Reduction
 
         if (kind == ReductionKind.Mean) TensorPrimitives.Divide(output, reducedCount, output);
         else if (kind == ReductionKind.L2) TensorPrimitives.Sqrt(output, output);
+        else if (kind == ReductionKind.LogSum) TensorPrimitives.Log(output, output);
     }
 
     /// <summary>
@@ -91,7 +92,7 @@ public static class Reduction
 
     private static Pass FirstPass(ReductionKind kind) => kind switch
     {
-        ReductionKind.Sum or ReductionKind.Mean => Pass.Sum,
+        ReductionKind.Sum or ReductionKind.Mean or ReductionKind.LogSum => Pass.Sum,
         ReductionKind.SumOfSquares or ReductionKind.L2 => Pass.SumOfSquares,
         ReductionKind.L1 => Pass.SumOfMagnitudes,
         ReductionKind.Max => Pass.Max,
@@ -112,7 +113,7 @@ public static class Reduction
     {
         ReductionKind.Sum or ReductionKind.SumOfSquares or ReductionKind.L1 or ReductionKind.L2 => 0f,
         ReductionKind.Product => 1f,
-        ReductionKind.LogSumExp => float.NegativeInfinity,
+        ReductionKind.LogSumExp or ReductionKind.LogSum => float.NegativeInfinity,
         ReductionKind.Mean => float.NaN,
         _ => throw new ArgumentException($"{kind} of an empty set of elements is undefined; the reduced axes include a zero-sized one.", nameof(kind)),
     };
@@ -256,8 +257,8 @@ public static class Reduction
             throw new ArgumentException($"Arg{(max ? "Max" : "Min")} along axis {axis} of shape [{string.Join(", ", shape.ToArray())}] has no elements to choose from.", nameof(input));
         }
 
-        var outer = outputCount / Math.Max(1, InnerCount(shape, a));
         var inner = InnerCount(shape, a);
+        var outer = outputCount / inner;
         fixed (float* src = input)
         fixed (long* dst = output)
         {

@@ -27,6 +27,9 @@ public enum ReductionKind
     /// <summary>sqrt(Σ x²) (L2 norm).</summary>
     L2,
 
+    /// <summary>log Σ x (Core ML LOGSUM and reduceLogSum); NaN when the sum is negative.</summary>
+    LogSum,
+
     /// <summary>log Σ exp(x), computed as m + log Σ exp(x - m) with m the maximum so it cannot overflow.</summary>
     LogSumExp,
 }

@@ -16,6 +16,8 @@ public static class Lstm
     {
         var s = p.Sequence;
         s.Validate(input, mask, initialH, sequence, finalH);
+        weights.Validate(s, s.Direction == RecurrentDirection.Bidirectional ? "forward " : "");
+        if (s.Directions == 2) backwardWeights.Validate(s, "backward ");
         int units = s.Units;
         var outputs = new double[s.Directions][,,];
         for (var d = 0; d < s.Directions; d++)

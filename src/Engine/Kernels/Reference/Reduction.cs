@@ -59,6 +59,7 @@ public static class Reduction
             case ReductionKind.SumOfSquares: return xs.Sum(x => x * x);
             case ReductionKind.L1: return xs.Sum(Math.Abs);
             case ReductionKind.L2: return Math.Sqrt(xs.Sum(x => x * x));
+            case ReductionKind.LogSum: return Math.Log(xs.Sum());
             case ReductionKind.LogSumExp:
                 var m = xs.Any(double.IsNaN) ? double.NaN : xs.Max();
                 return double.IsFinite(m) ? m + Math.Log(xs.Sum(x => Math.Exp(x - m))) : m;

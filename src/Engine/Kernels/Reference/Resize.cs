@@ -10,7 +10,7 @@ public static class Resize
         where T : unmanaged
     {
         var nchw = p.Layout == Layout.Nchw;
-        var (n, c, h, w) = nchw ? (shape[0], shape[1], shape[2], shape[3]) : (shape[0], shape[3], shape[1], shape[2]);
+        var (n, c, h, w) = Split(shape, nchw);
         for (var b = 0; b < n; b++)
         for (var ch = 0; ch < c; ch++)
         for (var y = 0; y < outHeight; y++)
@@ -25,7 +25,7 @@ public static class Resize
     public static void Bilinear(ReadOnlySpan<float> input, ReadOnlySpan<int> shape, int outHeight, int outWidth, ResizeParameters p, Span<float> output)
     {
         var nchw = p.Layout == Layout.Nchw;
-        var (n, c, h, w) = nchw ? (shape[0], shape[1], shape[2], shape[3]) : (shape[0], shape[3], shape[1], shape[2]);
+        var (n, c, h, w) = Split(shape, nchw);
         for (var b = 0; b < n; b++)
         for (var ch = 0; ch < c; ch++)
         for (var y = 0; y < outHeight; y++)
@@ -71,6 +71,15 @@ public static class Resize
             _ => x - Math.Floor(x) >= 0.5 ? Math.Ceiling(x) : Math.Floor(x),
         };
         return (int)Math.Min(Math.Max(i, 0), size - 1);
+    }
+
+    /// <summary>(batch, channels, height, width); all axes before the last three are batch.</summary>
+    private static (int N, int C, int H, int W) Split(ReadOnlySpan<int> shape, bool nchw)
+    {
+        var r = shape.Length;
+        var n = 1;
+        for (var i = 0; i < r - 3; i++) n *= shape[i];
+        return nchw ? (n, shape[r - 3], shape[r - 2], shape[r - 1]) : (n, shape[r - 1], shape[r - 3], shape[r - 2]);
     }
 
     private static int Index(bool nchw, int b, int ch, int y, int x, int c, int h, int w) =>

@@ -15,6 +15,8 @@ public static class SimpleRnn
     {
         var s = p.Sequence;
         s.Validate(input, mask, initialH, sequence, finalH);
+        weights.Validate(s, s.Direction == RecurrentDirection.Bidirectional ? "forward " : "");
+        if (s.Directions == 2) backwardWeights.Validate(s, "backward ");
         var outputs = new double[s.Directions][,,];
         for (var d = 0; d < s.Directions; d++)
         {

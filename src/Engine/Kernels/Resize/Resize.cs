@@ -4,7 +4,7 @@ using Parity.Engine.Tensors;
 namespace Parity.Engine.Kernels;
 
 /// <summary>
-/// Spatial resizing of rank-4 NHWC or NCHW tensors: nearest neighbour for any element type (an index gather) and
+/// Spatial resizing of NHWC or NCHW tensors: nearest neighbour for any element type (an index gather) and
 /// bilinear for float32 (separable: each needed input row is interpolated horizontally once, then output rows are
 /// vertical lerps of two such rows).
 /// </summary>
@@ -12,13 +12,22 @@ public static class Resize
 {
     private const int MinElementsPerThread = 1 << 14;
 
+    /// <summary>
+    /// The resized shape. Inputs have rank 3 or more: [..., C, H, W] for NCHW or [..., H, W, C] for NHWC, every
+    /// leading axis acting as batch (as Core ML's UpsampleLayer treats ranks above 3).
+    /// </summary>
     public static Shape OutputShape(Shape input, Layout layout, int outHeight, int outWidth)
     {
-        if (input.Rank != 4) throw new ArgumentException($"Resize needs a rank-4 {layout} tensor; got shape {input}.");
+        if (input.Rank < 3) throw new ArgumentException($"Resize needs a {layout} tensor of rank 3 or more; got shape {input}.");
         if (outHeight < 1 || outWidth < 1) throw new ArgumentException($"Resize of {input} to {outHeight} x {outWidth}: output sizes must be positive.");
-        return layout == Layout.Nchw ? new Shape(input[0], input[1], outHeight, outWidth) : new Shape(input[0], outHeight, outWidth, input[3]);
+        var dims = input.ToArray();
+        var heightAxis = layout == Layout.Nchw ? input.Rank - 2 : input.Rank - 3;
+        dims[heightAxis] = outHeight;
+        dims[heightAxis + 1] = outWidth;
+        return new Shape(dims);
     }
 
+    /// <summary>Nearest-neighbour resize to <paramref name="outHeight"/> x <paramref name="outWidth"/>; indices from <see cref="ResizeGrid.NearestIndex"/>.</summary>
     public static void Nearest<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> shape, int outHeight, int outWidth, ResizeParameters p, Span<T> output)
         where T : unmanaged
     {
@@ -29,10 +38,13 @@ public static class Resize
         for (var x = 0; x < outWidth; x++) cols[x] = ResizeGrid.NearestIndex(p.Coordinates, p.Rounding, x, w, outWidth, p.ScaleWidth);
         var batch = Enumerable.Range(0, n).ToArray();
         var channels = Enumerable.Range(0, c).ToArray();
-        var maps = p.Layout == Layout.Nchw ? new[] { batch, channels, rows, cols } : new[] { batch, rows, cols, channels };
-        AxisMapGather.Run(input, shape, maps, default, output);
+        var (maps, view) = p.Layout == Layout.Nchw
+            ? (new[] { batch, channels, rows, cols }, new[] { n, c, h, w })
+            : (new[] { batch, rows, cols, channels }, new[] { n, h, w, c });
+        AxisMapGather.Run(input, view, maps, default, output);
     }
 
+    /// <summary>Bilinear resize of float32 data: the source coordinate is clamped to [0, in-1] and its two neighbours on each axis are weighted.</summary>
     public static unsafe void Bilinear(ReadOnlySpan<float> input, ReadOnlySpan<int> shape, int outHeight, int outWidth, ResizeParameters p, Span<float> output)
     {
         var (n, c, h, w) = Dims(shape, p.Layout, outHeight, outWidth);
@@ -135,7 +147,8 @@ public static class Resize
     {
         var s = new Shape(shape);
         OutputShape(s, layout, outHeight, outWidth);
-        var dims = layout == Layout.Nchw ? (s[0], s[1], s[2], s[3]) : (s[0], s[3], s[1], s[2]);
+        var r = s.Rank;
+        var dims = layout == Layout.Nchw ? (s.Product(0, r - 3), s[r - 3], s[r - 2], s[r - 1]) : (s.Product(0, r - 3), s[r - 1], s[r - 3], s[r - 2]);
         if (dims.Item3 == 0 || dims.Item4 == 0) throw new ArgumentException($"Resize input {s} has an empty spatial axis.");
         return dims;
     }

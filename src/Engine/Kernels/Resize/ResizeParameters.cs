@@ -1,7 +1,7 @@
 namespace Parity.Engine.Kernels;
 
 /// <summary>
-/// How <see cref="Resize"/> samples a rank-4 image tensor. <paramref name="ScaleHeight"/>/<paramref name="ScaleWidth"/>,
+/// How <see cref="Resize"/> samples an image tensor. <paramref name="ScaleHeight"/>/<paramref name="ScaleWidth"/>,
 /// when given, replace in/out in the scale-based coordinate modes (ONNX Resize with a scales input and Core ML
 /// fractional upsample use the declared factor even when out = floor(in * scale) makes in/out differ).
 /// </summary>

@@ -97,22 +97,23 @@ public abstract class RecurrentOperator : IOperator
         var stateLength = s.StateLength;
         var finalH = new float[stateLength];
         var finalC = HasCellState ? new float[stateLength] : [];
-        var sequence = Options.ReturnSequences ? new float[s.SequenceLength] : [];
+        var separate = Options.Directions == 2 && Options.Merge == BidirectionalMerge.None;
+        // The kernel's sequence layout is the op's first output, except for merge None's [2, ...] pair of outputs.
+        var sequence = !Options.ReturnSequences ? default : separate ? new float[s.SequenceLength] : outputs[0].Floats;
         var h0 = Options.HasInitialStates ? inputs[1].Floats : default;
         var c0 = Options.HasInitialStates && HasCellState ? inputs[2].Floats : default;
         var mask = Options.HasMask ? inputs[^1].Bytes : default;
         Run(s, x.Floats, h0, c0, mask, sequence, finalH, finalC);
 
-        var separate = Options.Directions == 2 && Options.Merge == BidirectionalMerge.None;
-        if (Options.ReturnSequences)
-        {
-            var length = batch * time * s.OutputWidth;
-            sequence.AsSpan(0, length).CopyTo(outputs[0].Floats);
-            if (separate) sequence.AsSpan(length, length).CopyTo(outputs[1].Floats);
-        }
-        else
+        if (!Options.ReturnSequences)
         {
             WriteLastOutput(s, finalH, outputs[0].Floats, separate ? outputs[1].Floats : default);
+        }
+        else if (separate)
+        {
+            var length = batch * time * Units;
+            sequence[..length].CopyTo(outputs[0].Floats);
+            sequence.Slice(length, length).CopyTo(outputs[1].Floats);
         }
         if (!Options.ReturnStates) return;
         var next = separate ? 2 : 1;

@@ -9,7 +9,10 @@ public sealed class Reduce(ReductionKind reduction, IReadOnlyList<int>? axes, bo
 {
     public ReductionKind Reduction { get; } = reduction;
 
-    /// <summary>The reduced axes (negative count from the end); null reduces every axis.</summary>
+    /// <summary>
+    /// The reduced axes (negative count from the end); null reduces every axis, an empty list none (each output then
+    /// sees one element; ONNX's default "empty means all" is the reader's to translate into null).
+    /// </summary>
     public IReadOnlyList<int>? Axes { get; } = axes;
 
     public bool KeepDims { get; } = keepDims;
@@ -19,6 +22,11 @@ public sealed class Reduce(ReductionKind reduction, IReadOnlyList<int>? axes, bo
     public IReadOnlyList<TensorType> InferOutputTypes(IReadOnlyList<TensorType> inputs)
     {
         var input = SingleFloatInput(inputs);
+        if (Reduction is ReductionKind.Max or ReductionKind.Min && input.Shape.ElementCount == 0)
+        {
+            var reducedEmpty = AxesFor(input.Shape.Rank).Any(a => a >= -input.Shape.Rank && a < input.Shape.Rank && input.Shape[a < 0 ? a + input.Shape.Rank : a] == 0);
+            if (reducedEmpty) throw new ShapeMismatchException($"{Kind} of {input} reduces a zero-sized axis; a maximum or minimum of nothing is undefined.");
+        }
         try
         {
             return [new TensorType(DType.Float32, new Shape(Kernels.Reductions.Reduction.OutputShape(input.Shape.Dims, AxesFor(input.Shape.Rank), KeepDims)))];

@@ -6,7 +6,7 @@ using Parity.Engine.Tensors;
 namespace Parity.Engine.Ops.Resize;
 
 /// <summary>
-/// Resizes the spatial axes of a rank-4 tensor to a fixed size (TF/Keras Resizing, MIL resize_bilinear /
+/// Resizes the spatial axes ([..., C, H, W] or [..., H, W, C]) of a tensor to a fixed size (TF/Keras Resizing, MIL resize_bilinear /
 /// resize_nearest_neighbor, Core ML ResizeBilinear). Nearest works on every dtype; bilinear on float32, and on float16
 /// by computing in float32 and rounding the result back to half.
 /// </summary>

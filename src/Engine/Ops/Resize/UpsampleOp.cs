@@ -6,7 +6,7 @@ using Parity.Engine.Tensors;
 namespace Parity.Engine.Ops.Resize;
 
 /// <summary>
-/// Scales the spatial axes of a rank-4 tensor by factors: output size floor(size * factor) (MIL upsample_* ops, Core ML
+/// Scales the spatial axes of a rank-3+ tensor by factors: output size floor(size * factor) (MIL upsample_* ops, Core ML
 /// UpsampleLayer, Keras UpSampling2D). Whether the grid uses the factor or in/out is chosen by
 /// <see cref="ResizeParameters.ScaleHeight"/>/<see cref="ResizeParameters.ScaleWidth"/> in <see cref="Parameters"/>.
 /// </summary>
@@ -37,8 +37,9 @@ public sealed class UpsampleOp(ResizeMethod method, double scaleHeight, double s
 
     private (int Height, int Width) OutputSize(Shape input)
     {
-        if (input.Rank != 4) throw new ShapeMismatchException($"{Kind} needs a rank-4 {Parameters.Layout} tensor; got shape {input}.");
-        var (h, w) = Parameters.Layout == Layout.Nchw ? (input[2], input[3]) : (input[1], input[2]);
+        if (input.Rank < 3) throw new ShapeMismatchException($"{Kind} needs a {Parameters.Layout} tensor of rank 3 or more; got shape {input}.");
+        var r = input.Rank;
+        var (h, w) = Parameters.Layout == Layout.Nchw ? (input[r - 2], input[r - 1]) : (input[r - 3], input[r - 2]);
         var size = ShapeRules.Infer(Kind, () => new Shape(ResizeGrid.ScaledSize(h, ScaleHeight), ResizeGrid.ScaledSize(w, ScaleWidth)));
         return (size[0], size[1]);
     }

@@ -78,4 +78,14 @@ public class NormalizationOpTests
         var y = Run(new LocalResponseNormalization(1, LrnParameters.CoreML(3, 3, 1, 1)), x);
         Assert.Equal([1 / 6f, 2 / 15f, 3 / 14f], y, (e, v) => Math.Abs(e - v) < 1e-6);
     }
+
+    [Fact]
+    public void MeanVarianceNormalization_subtracts_plane_means()
+    {
+        // [C=2, H=1, W=2] = [[1, 3], [10, 30]] without variance normalization: [-1, 1, -10, 10].
+        using var x = Tensor.FromArray([1, 3, 10, 30], 2, 1, 2);
+        Assert.Equal([-1f, 1f, -10f, 10f], Run(new MeanVarianceNormalization(false, false, 1e-6f, EpsilonPlacement.AddToStandardDeviation), x));
+        Assert.Throws<ShapeMismatchException>(() => new MeanVarianceNormalization(true, true, 1e-6f, EpsilonPlacement.AddToVariance)
+            .InferOutputTypes([new TensorType(DType.Float32, new Shape(4, 4))]));
+    }
 }

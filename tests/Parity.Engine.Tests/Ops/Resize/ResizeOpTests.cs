@@ -42,11 +42,27 @@ public class ResizeOpTests
     }
 
     [Fact]
+    public void Nearest_resize_moves_bool_and_int64_elements_unchanged()
+    {
+        // 1x1x1x2 -> 1x1x1x4 asymmetric floor: columns 0,0,1,1.
+        var op = new ResizeOp(ResizeMethod.Nearest, 1, 4, new ResizeParameters(Layout.Nchw, ResizeCoordinates.Asymmetric));
+        using var bools = Tensor.FromBools([true, false], new Shape(1, 1, 1, 2));
+        using var boolOut = Tensor.Zeros(DType.Bool, op.InferOutputTypes([bools.Type])[0].Shape);
+        op.Execute([bools], [boolOut]);
+        Assert.Equal([1, 1, 0, 0], boolOut.Bytes.ToArray());
+
+        using var longs = Tensor.FromSpan<long>([long.MaxValue, -5], new Shape(1, 1, 1, 2));
+        using var longOut = Tensor.Zeros(DType.Int64, new Shape(1, 1, 1, 4));
+        op.Execute([longs], [longOut]);
+        Assert.Equal([long.MaxValue, long.MaxValue, -5, -5], longOut.Span<long>().ToArray());
+    }
+
+    [Fact]
     public void Shape_errors_name_the_input()
     {
         var op = new ResizeOp(ResizeMethod.Bilinear, 4, 4, new ResizeParameters(Layout.Nhwc, ResizeCoordinates.AlignCorners));
-        var e = Assert.Throws<ShapeMismatchException>(() => op.InferOutputTypes([new TensorType(DType.Float32, new Shape(3, 4, 5))]));
-        Assert.Contains("[3, 4, 5]", e.Message);
+        var e = Assert.Throws<ShapeMismatchException>(() => op.InferOutputTypes([new TensorType(DType.Float32, new Shape(4, 5))]));
+        Assert.Contains("[4, 5]", e.Message);
         Assert.Throws<ShapeMismatchException>(() => op.InferOutputTypes([new TensorType(DType.Int32, new Shape(1, 2, 2, 1))]));
     }
 }
