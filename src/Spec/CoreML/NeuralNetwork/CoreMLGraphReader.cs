@@ -1,0 +1,203 @@
+using Google.Protobuf.Collections;
+using Parity.Engine.Kernels;
+using Parity.Engine.Kernels.Elementwise;
+using Parity.Engine.Ops.Core;
+using Parity.Engine.Ops.DataMovement;
+using Parity.Engine.Ops.Elementwise;
+using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Format;
+using Tensor = Parity.Engine.Tensors.Tensor;
+
+namespace Parity.Spec.CoreML.NeuralNetwork;
+
+/// <summary>
+/// Turns a Core ML neuralNetwork / neuralNetworkClassifier / neuralNetworkRegressor model into an engine graph that
+/// computes what Core ML computes, with Core ML's own semantics (see <see cref="NeuralNetworkLayers"/>).
+/// <para>
+/// Blob representation. The original NeuralNetwork layers see every blob as rank-5 [Seq, Batch, C, H, W]; the graph
+/// keeps them as rank-4 NCHW [Batch, C, H, W] (sequence length 1): an image input becomes [1, C, H, W] and, under
+/// RANK5_ARRAY_MAPPING, a multi-array [C] becomes [1, C, 1, 1] and [C, H, W] becomes [1, C, H, W]. Under
+/// EXACT_ARRAY_MAPPING (the ND layers of specification 4+) a multi-array keeps its declared rank and shape. The
+/// graph inputs are always the declared raw inputs; the reshape to the internal layout and the image preprocessing
+/// (mean image, then channelScale * x + per-channel bias in the image's own channel order) are graph nodes.
+/// </para>
+/// Layers are built in file order, which Core ML requires to be topological; a layer whose input comes from an
+/// unsupported layer is skipped, and everything else is still built.
+/// </summary>
+public static class CoreMLGraphReader
+{
+    public static CoreMLModel Read(string path) => Read(CoreMLModelFile.Load(path));
+
+    public static CoreMLModel Read(CoreMLModelFile file)
+    {
+        var model = file.Model;
+        var (layers, preprocessing, arrayMapping, classifier) = model.TypeCase switch
+        {
+            Model.TypeOneofCase.NeuralNetwork => (model.NeuralNetwork.Layers, model.NeuralNetwork.Preprocessing, model.NeuralNetwork.ArrayInputShapeMapping, (NeuralNetworkClassifier?)null),
+            Model.TypeOneofCase.NeuralNetworkRegressor => (model.NeuralNetworkRegressor.Layers, model.NeuralNetworkRegressor.Preprocessing, model.NeuralNetworkRegressor.ArrayInputShapeMapping, null),
+            Model.TypeOneofCase.NeuralNetworkClassifier => (model.NeuralNetworkClassifier.Layers, model.NeuralNetworkClassifier.Preprocessing, model.NeuralNetworkClassifier.ArrayInputShapeMapping, model.NeuralNetworkClassifier),
+            var other => throw new ModelFormatException(file.Path, "Model.Type", $"is {other}; this reader executes neuralNetwork, neuralNetworkClassifier and neuralNetworkRegressor models."),
+        };
+        if (model.Description is null) throw new ModelFormatException(file.Path, "Model.description", "is missing; the model's inputs and outputs are not declared.");
+
+        var state = new NeuralNetworkGraphState(file.Path);
+        var images = new Dictionary<string, CoreMLImagePreprocessing>();
+        foreach (var input in model.Description.Input)
+        {
+            AddInput(state, input, preprocessing, arrayMapping, images);
+        }
+
+        var unsupported = new List<UnsupportedLayer>();
+        var blocked = new HashSet<string>();
+        foreach (var layer in layers) BuildLayer(state, layer, unsupported, blocked);
+
+        var outputs = new HashSet<string>();
+        foreach (var output in model.Description.Output)
+        {
+            if (state.Blobs.TryGetValue(output.Name, out var value) && outputs.Add(value)) state.Builder.AddOutput(value);
+        }
+        CoreMLClassifierInfo? classifierInfo = null;
+        if (classifier is not null)
+        {
+            var blob = classifier.LabelProbabilityLayerName is { Length: > 0 } named ? named : layers.LastOrDefault()?.Output.FirstOrDefault();
+            if (blob is not null && state.Blobs.TryGetValue(blob, out var probabilities))
+            {
+                if (outputs.Add(probabilities)) state.Builder.AddOutput(probabilities);
+                classifierInfo = new CoreMLClassifierInfo(
+                    classifier.ClassLabelsCase == NeuralNetworkClassifier.ClassLabelsOneofCase.StringClassLabels ? classifier.StringClassLabels.Vector.ToList() : null,
+                    classifier.ClassLabelsCase == NeuralNetworkClassifier.ClassLabelsOneofCase.Int64ClassLabels ? classifier.Int64ClassLabels.Vector.ToList() : null,
+                    NullIfEmpty(model.Description.PredictedProbabilitiesName), NullIfEmpty(model.Description.PredictedFeatureName), probabilities);
+            }
+        }
+        var graph = state.Builder.Build();
+        if (graph.Outputs.Count == 0)
+        {
+            throw new UnsupportedLayerException(file.Path, unsupported.FirstOrDefault()
+                ?? new UnsupportedLayer("(model)", model.TypeCase.ToString(), "no declared model output could be built."));
+        }
+        return new CoreMLModel(file, graph, new Dictionary<string, string>(state.Blobs), classifierInfo, unsupported, images);
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    private static void BuildLayer(NeuralNetworkGraphState state, NeuralNetworkLayer layer, List<UnsupportedLayer> unsupported, HashSet<string> blocked)
+    {
+        var typeName = NeuralNetworkLayers.TypeName(layer.LayerCase);
+        if (layer.Input.Any(blocked.Contains))
+        {
+            foreach (var output in layer.Output) blocked.Add(output);
+            return;
+        }
+        var inputs = new List<string>();
+        foreach (var blob in layer.Input)
+        {
+            inputs.Add(state.Blobs.TryGetValue(blob, out var value) ? value
+                : throw new ModelFormatException(state.Path, $"layer '{layer.Name}' ({typeName}): input",
+                    $"reads blob '{blob}', which no model input or earlier layer produces."));
+        }
+        var context = new NeuralNetworkLayerContext(state, layer, inputs, typeName);
+        try
+        {
+            var builder = NeuralNetworkLayers.Find(layer.LayerCase)
+                ?? throw context.Unsupported(layer.LayerCase == NeuralNetworkLayer.LayerOneofCase.Custom
+                    ? $"custom layer class '{layer.Custom.ClassName}' runs app code, which Parity cannot execute."
+                    : $"'{typeName}' is not a layer type Parity executes yet.");
+            var outputs = builder(context);
+            if (outputs.Count != layer.Output.Count) throw context.Error("output", $"lists {layer.Output.Count} blobs; this layer produces {outputs.Count}.");
+            for (var k = 0; k < outputs.Count; k++) state.Blobs[layer.Output[k]] = outputs[k];
+        }
+        catch (UnsupportedLayerException e)
+        {
+            unsupported.Add(e.Layer);
+            foreach (var output in layer.Output) blocked.Add(output);
+        }
+    }
+
+    private static void AddInput(NeuralNetworkGraphState state, FeatureDescription input, RepeatedField<NeuralNetworkPreprocessing> preprocessing,
+        NeuralNetworkMultiArrayShapeMapping arrayMapping, Dictionary<string, CoreMLImagePreprocessing> images)
+    {
+        var location = $"input '{input.Name}'";
+        switch (input.Type?.TypeCase)
+        {
+            case FeatureType.TypeOneofCase.MultiArrayType:
+                var declared = input.Type.MultiArrayType.Shape.ToArray();
+                if (declared.Length == 0) throw new ModelFormatException(state.Path, location, "declares no shape; give the multi-array a fixed shape.");
+                if (declared.Any(d => d < 1 || d > int.MaxValue / 16)) throw new ModelFormatException(state.Path, location, $"has shape [{string.Join(", ", declared)}]; every dimension must be between 1 and {int.MaxValue / 16}.");
+                var dims = declared.Select(d => (int)d).ToArray();
+                state.AddInput(input.Name, new TensorType(DType.Float32, new Shape(dims)));
+                state.Blobs[input.Name] = input.Name;
+                if (arrayMapping == NeuralNetworkMultiArrayShapeMapping.Rank5ArrayMapping && dims.Length is 1 or 3)
+                {
+                    int[] nchw = dims.Length == 1 ? [1, dims[0], 1, 1] : [1, dims[0], dims[1], dims[2]];
+                    var value = state.FreshValue($"{input.Name}/rank5");
+                    state.Add(value, new ReshapeOp(nchw), [input.Name], value, p => new ModelFormatException(state.Path, location, p));
+                    state.Blobs[input.Name] = value;
+                }
+                break;
+            case FeatureType.TypeOneofCase.ImageType:
+                AddImageInput(state, input, preprocessing, images);
+                break;
+            default:
+                throw new UnsupportedLayerException(state.Path, new UnsupportedLayer(input.Name, "input",
+                    $"inputs of type {input.Type?.TypeCase.ToString() ?? "none"} are not executed by the NeuralNetwork reader (it takes multi-arrays and images)."));
+        }
+    }
+
+    private static void AddImageInput(NeuralNetworkGraphState state, FeatureDescription input, RepeatedField<NeuralNetworkPreprocessing> preprocessing,
+        Dictionary<string, CoreMLImagePreprocessing> images)
+    {
+        var location = $"input '{input.Name}'";
+        var image = input.Type.ImageType;
+        var channels = image.ColorSpace switch
+        {
+            ImageFeatureType.Types.ColorSpace.Grayscale or ImageFeatureType.Types.ColorSpace.GrayscaleFloat16 => 1,
+            ImageFeatureType.Types.ColorSpace.Rgb or ImageFeatureType.Types.ColorSpace.Bgr => 3,
+            var other => throw new ModelFormatException(state.Path, location, $"has color space {other}; expected GRAYSCALE, RGB or BGR."),
+        };
+        if (image.Width < 1 || image.Height < 1 || image.Width > 1 << 16 || image.Height > 1 << 16)
+        {
+            throw new ModelFormatException(state.Path, location, $"is {image.Width}x{image.Height}; expected sizes between 1 and 65536.");
+        }
+        var (height, width) = ((int)image.Height, (int)image.Width);
+        state.AddInput(input.Name, new TensorType(DType.Float32, new Shape(1, channels, height, width)));
+        var value = input.Name;
+        var steps = preprocessing.Where(p => p.FeatureName == input.Name || p.FeatureName.Length == 0).ToList();
+
+        float[]? mean = null;
+        if (steps.FirstOrDefault(p => p.PreprocessorCase == NeuralNetworkPreprocessing.PreprocessorOneofCase.MeanImage) is { } meanStep)
+        {
+            mean = meanStep.MeanImage.MeanImage.ToArray();
+            if (mean.Length != channels * height * width)
+            {
+                throw new ModelFormatException(state.Path, $"preprocessing for '{input.Name}': meanImage", $"has {mean.Length} values; the {channels}x{height}x{width} image needs {channels * height * width}.");
+            }
+            value = Binary(state, value, "mean", BinaryKind.Subtract, Tensor.FromArray(mean, 1, channels, height, width));
+        }
+        var scale = 1f;
+        float[] bias = new float[channels];
+        if (steps.FirstOrDefault(p => p.PreprocessorCase == NeuralNetworkPreprocessing.PreprocessorOneofCase.Scaler) is { } scalerStep)
+        {
+            var scaler = scalerStep.Scaler;
+            scale = scaler.ChannelScale;
+            bias = image.ColorSpace switch
+            {
+                ImageFeatureType.Types.ColorSpace.Rgb => [scaler.RedBias, scaler.GreenBias, scaler.BlueBias],
+                ImageFeatureType.Types.ColorSpace.Bgr => [scaler.BlueBias, scaler.GreenBias, scaler.RedBias],
+                _ => [scaler.GrayBias],
+            };
+            value = Binary(state, value, "scale", BinaryKind.Multiply, Tensor.FromArray([scale], 1, 1, 1, 1));
+            value = Binary(state, value, "bias", BinaryKind.Add, Tensor.FromArray(bias, 1, channels, 1, 1));
+        }
+        state.Blobs[input.Name] = value;
+        images[input.Name] = new CoreMLImagePreprocessing(image.ColorSpace.ToString().ToUpperInvariant(), scale, bias, mean);
+    }
+
+    private static string Binary(NeuralNetworkGraphState state, string value, string step, BinaryKind kind, Tensor constant)
+    {
+        var constantValue = state.FreshValue($"{value}/{step}/constant");
+        state.Add(constantValue, new Constant(constant), [], constantValue, p => new ModelFormatException(state.Path, "preprocessing", p));
+        var result = state.FreshValue($"{value.Split('/')[0]}/{step}");
+        state.Add(result, new BinaryArithmetic(kind), [value, constantValue], result, p => new ModelFormatException(state.Path, "preprocessing", p));
+        return result;
+    }
+}

@@ -1,0 +1,40 @@
+using Parity.Engine.Graph;
+
+namespace Parity.Spec.CoreML.NeuralNetwork;
+
+/// <summary>
+/// A Core ML NeuralNetwork model as an engine graph: graph inputs are the model's raw inputs (images as float32
+/// [1, C, H, W] pixel values 0..255 in the declared channel order), followed by the model's own preprocessing.
+/// </summary>
+/// <param name="Blobs">Each Core ML blob name to the graph value carrying it (the input blob maps to the raw input).</param>
+/// <param name="Classifier">Labels and output names when the model is a NeuralNetworkClassifier; null otherwise.</param>
+/// <param name="Unsupported">Layers not built; every layer not depending on them is.</param>
+/// <param name="Preprocessing">The image preprocessing applied to each image input, by input name.</param>
+public sealed record CoreMLModel(
+    CoreMLModelFile File,
+    Graph Graph,
+    IReadOnlyDictionary<string, string> Blobs,
+    CoreMLClassifierInfo? Classifier,
+    IReadOnlyList<UnsupportedLayer> Unsupported,
+    IReadOnlyDictionary<string, CoreMLImagePreprocessing> Preprocessing);
+
+/// <summary>A NeuralNetworkClassifier's labels (strings or int64s, one per probability) and its output names.</summary>
+/// <param name="ProbabilityValue">The graph value holding the class probabilities (the classifier's probability blob).</param>
+public sealed record CoreMLClassifierInfo(
+    IReadOnlyList<string>? StringLabels,
+    IReadOnlyList<long>? Int64Labels,
+    string? ProbabilityOutputName,
+    string? LabelOutputName,
+    string ProbabilityValue)
+{
+    public int ClassCount => StringLabels?.Count ?? Int64Labels?.Count ?? 0;
+
+    /// <summary>The label of class <paramref name="index"/> as text.</summary>
+    public string LabelOf(int index) => StringLabels is { } s ? s[index] : Int64Labels![index].ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The preprocessing Core ML applies to one image input: y = Scale * x + Bias[c] per channel (biases in the image's
+/// own channel order), after subtracting MeanImage when the model stores one.
+/// </summary>
+public sealed record CoreMLImagePreprocessing(string ColorSpace, float Scale, IReadOnlyList<float> Bias, IReadOnlyList<float>? MeanImage);

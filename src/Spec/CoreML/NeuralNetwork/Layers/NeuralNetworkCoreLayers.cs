@@ -1,0 +1,57 @@
+using Parity.Engine.Ops.DataMovement;
+using Parity.Engine.Ops.Linear;
+using Parity.Engine.Ops.Normalization;
+using Parity.Engine.Tensors;
+
+namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
+
+/// <summary>innerProduct and batchnorm.</summary>
+internal static class NeuralNetworkCoreLayers
+{
+    /// <summary>
+    /// On a [Batch, C, H, W] blob innerProduct flattens C, H, W in that order and yields [Batch, out, 1, 1]; on other
+    /// ranks (the ND layers' tensors) it works on the last axis. Weights are stored [outputChannels, inputChannels].
+    /// </summary>
+    public static IReadOnlyList<string> InnerProduct(NeuralNetworkLayerContext context)
+    {
+        var p = context.Layer.InnerProduct;
+        var input = context.Input;
+        var shape = context.ShapeOf(input);
+        var inputs = context.Size(p.InputChannels, "innerProduct.inputChannels", 1);
+        var outputs = context.Size(p.OutputChannels, "innerProduct.outputChannels", 1);
+        var stored = context.Weights(p.Weights, [outputs, inputs], "innerProduct.weights").Floats;
+        var kernel = new float[inputs * outputs];
+        for (var o = 0; o < outputs; o++)
+        {
+            for (var i = 0; i < inputs; i++) kernel[i * outputs + o] = stored[o * inputs + i];
+        }
+        var bias = p.HasBias ? context.Weights(p.Bias, [outputs], "innerProduct.bias") : null;
+        var dense = new Dense(Tensor.FromArray(kernel, inputs, outputs), bias);
+        if (shape.Rank == 4 && shape[1] * shape[2] * shape[3] == inputs)
+        {
+            var flat = context.Emit("flatten", new ReshapeOp([shape[0], inputs]), input);
+            var product = context.Emit("product", dense, flat);
+            return [context.Emit("", new ReshapeOp([shape[0], outputs, 1, 1]), product)];
+        }
+        return [context.Emit("", dense, input)];
+    }
+
+    /// <summary>y = gamma * (x - mean) / sqrt(variance + epsilon) + beta per channel, with the stored epsilon.</summary>
+    public static IReadOnlyList<string> Batchnorm(NeuralNetworkLayerContext context)
+    {
+        var p = context.Layer.Batchnorm;
+        var input = context.Input;
+        var channels = context.Size(p.Channels, "batchnorm.channels", 1);
+        if (p.ComputeMeanVar || p.InstanceNormalization)
+        {
+            throw context.Unsupported("batchnorm with computeMeanVar / instanceNormalization (statistics from the input) is not executed yet.");
+        }
+        var rank = context.ShapeOf(input).Rank;
+        var axis = rank >= 3 ? rank - 3 : rank - 1;
+        var gamma = context.Weights(p.Gamma, [channels], "batchnorm.gamma");
+        var beta = context.Weights(p.Beta, [channels], "batchnorm.beta");
+        var mean = context.Weights(p.Mean, [channels], "batchnorm.mean");
+        var variance = context.Weights(p.Variance, [channels], "batchnorm.variance");
+        return [context.Emit("", new BatchNormalization(axis, mean, variance, gamma, beta, p.Epsilon), input)];
+    }
+}

@@ -1,0 +1,55 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Tensors;
+
+namespace Parity.Spec.CoreML.NeuralNetwork;
+
+/// <summary>The graph under construction while a NeuralNetwork is read: value types inferred as nodes are added, and the blob-to-value map.</summary>
+internal sealed class NeuralNetworkGraphState(string path)
+{
+    public string Path { get; } = path;
+
+    public GraphBuilder Builder { get; } = new();
+
+    public Dictionary<string, TensorType> Types { get; } = [];
+
+    /// <summary>The value currently carrying each Core ML blob (a blob written twice, e.g. in place, moves to a new value).</summary>
+    public Dictionary<string, string> Blobs { get; } = [];
+
+    public void AddInput(string name, TensorType type)
+    {
+        Builder.AddInput(name, type);
+        Types[name] = type;
+    }
+
+    /// <summary>A value name not used yet, starting from <paramref name="wanted"/>.</summary>
+    public string FreshValue(string wanted)
+    {
+        var name = wanted;
+        for (var k = 2; Types.ContainsKey(name); k++) name = $"{wanted}#{k}";
+        return name;
+    }
+
+    public void Add(string nodeName, IOperator op, string[] inputs, string output, Func<string, Exception> error)
+    {
+        IReadOnlyList<TensorType> types;
+        try
+        {
+            types = op.InferOutputTypes(inputs.Select(v => Types[v]).ToArray());
+        }
+        catch (Exception e) when (e is ShapeMismatchException or ArgumentException)
+        {
+            throw error($"cannot take input(s) {string.Join(", ", inputs.Select(v => Types[v].ToString()))}: {e.Message}");
+        }
+        Builder.AddNode(FreshNode(nodeName), op, inputs, [output]);
+        Types[output] = types[0];
+    }
+
+    private readonly HashSet<string> _nodes = [];
+
+    private string FreshNode(string wanted)
+    {
+        var name = wanted;
+        for (var k = 2; !_nodes.Add(name); k++) name = $"{wanted}#{k}";
+        return name;
+    }
+}

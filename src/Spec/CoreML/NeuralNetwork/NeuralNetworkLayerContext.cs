@@ -1,0 +1,72 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Format;
+using Tensor = Parity.Engine.Tensors.Tensor;
+
+namespace Parity.Spec.CoreML.NeuralNetwork;
+
+/// <summary>
+/// What a layer builder sees while turning one Core ML layer into engine nodes: the layer message, its input
+/// values with their types, weight decoding, and <see cref="Emit"/> (types are inferred at once).
+/// </summary>
+public sealed class NeuralNetworkLayerContext
+{
+    private readonly NeuralNetworkGraphState _state;
+
+    internal NeuralNetworkLayerContext(NeuralNetworkGraphState state, NeuralNetworkLayer layer, IReadOnlyList<string> inputs, string typeName)
+    {
+        _state = state;
+        Layer = layer;
+        Inputs = inputs;
+        TypeName = typeName;
+    }
+
+    public NeuralNetworkLayer Layer { get; }
+
+    /// <summary>The layer's type as the proto names it, e.g. "convolution".</summary>
+    public string TypeName { get; }
+
+    /// <summary>Graph values of the layer's input blobs, in order.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+
+    public string Input => Inputs.Count == 1 ? Inputs[0] : throw Error("input", $"lists {Inputs.Count} blobs; this layer takes exactly 1.");
+
+    public Shape ShapeOf(string value) => _state.Types[value].Shape;
+
+    /// <summary>Adds a node; step "" makes the layer's output blob (its first output), other steps are internal values.</summary>
+    public string Emit(string step, IOperator op, params string[] inputs)
+    {
+        string value;
+        if (step.Length == 0)
+        {
+            if (Layer.Output.Count == 0) throw Error("output", "is empty; every layer must name its output blob.");
+            value = _state.FreshValue(Layer.Output[0]);
+        }
+        else
+        {
+            value = _state.FreshValue($"{Layer.Name}/{step}");
+        }
+        _state.Add(step.Length == 0 ? Layer.Name : $"{Layer.Name}/{step}", op, inputs, value, problem => Error("input", problem));
+        return value;
+    }
+
+    /// <summary><paramref name="field"/> decoded to a float32 tensor of <paramref name="shape"/>.</summary>
+    public Tensor Weights(WeightParams? weights, int[] shape, string field)
+    {
+        var count = 1L;
+        foreach (var d in shape) count *= d;
+        return Tensor.FromArray(NeuralNetworkWeights.Read(this, weights, count, field), shape);
+    }
+
+    /// <summary>A non-negative size field, checked to be sane (a corrupt file must not ask for absurd memory).</summary>
+    public int Size(ulong value, string field, int minimum = 0)
+    {
+        if (value < (ulong)minimum || value > int.MaxValue / 16) throw Error(field, $"is {value}; expected between {minimum} and {int.MaxValue / 16}.");
+        return (int)value;
+    }
+
+    public ModelFormatException Error(string field, string problem) =>
+        new(_state.Path, $"layer '{Layer.Name}' ({TypeName}): {field}", problem);
+
+    public UnsupportedLayerException Unsupported(string reason) => new(_state.Path, new UnsupportedLayer(Layer.Name, TypeName, reason));
+}

@@ -1,0 +1,46 @@
+using Parity.Spec.CoreML.Format;
+using Parity.Spec.CoreML.NeuralNetwork.Layers;
+
+namespace Parity.Spec.CoreML.NeuralNetwork;
+
+/// <summary>Builds the engine nodes for one Core ML layer and returns the values of its output blobs in order.</summary>
+public delegate IReadOnlyList<string> NeuralNetworkLayerBuilder(NeuralNetworkLayerContext context);
+
+/// <summary>
+/// The registry of NeuralNetwork layer types Parity executes. One place to read which layers are supported; the
+/// builders live in Layers/, one file per family.
+/// </summary>
+public static class NeuralNetworkLayers
+{
+    private static readonly Dictionary<NeuralNetworkLayer.LayerOneofCase, NeuralNetworkLayerBuilder> Builders = new()
+    {
+        [NeuralNetworkLayer.LayerOneofCase.Convolution] = NeuralNetworkConvolutionLayers.Convolution,
+        [NeuralNetworkLayer.LayerOneofCase.Pooling] = NeuralNetworkPoolingLayers.Pooling,
+        [NeuralNetworkLayer.LayerOneofCase.InnerProduct] = NeuralNetworkCoreLayers.InnerProduct,
+        [NeuralNetworkLayer.LayerOneofCase.Batchnorm] = NeuralNetworkCoreLayers.Batchnorm,
+        [NeuralNetworkLayer.LayerOneofCase.Activation] = NeuralNetworkActivationLayers.Activation,
+        [NeuralNetworkLayer.LayerOneofCase.Softmax] = NeuralNetworkActivationLayers.Softmax,
+        [NeuralNetworkLayer.LayerOneofCase.SoftmaxND] = NeuralNetworkActivationLayers.SoftmaxND,
+        [NeuralNetworkLayer.LayerOneofCase.Clip] = NeuralNetworkActivationLayers.Clip,
+        [NeuralNetworkLayer.LayerOneofCase.Add] = NeuralNetworkMergeLayers.Add,
+        [NeuralNetworkLayer.LayerOneofCase.Multiply] = NeuralNetworkMergeLayers.Multiply,
+        [NeuralNetworkLayer.LayerOneofCase.Max] = NeuralNetworkMergeLayers.Max,
+        [NeuralNetworkLayer.LayerOneofCase.Min] = NeuralNetworkMergeLayers.Min,
+        [NeuralNetworkLayer.LayerOneofCase.Average] = NeuralNetworkMergeLayers.Average,
+        [NeuralNetworkLayer.LayerOneofCase.Concat] = NeuralNetworkMergeLayers.Concat,
+        [NeuralNetworkLayer.LayerOneofCase.ConcatND] = NeuralNetworkMergeLayers.ConcatND,
+        [NeuralNetworkLayer.LayerOneofCase.Flatten] = NeuralNetworkShapeLayers.Flatten,
+        [NeuralNetworkLayer.LayerOneofCase.Reshape] = NeuralNetworkShapeLayers.Reshape,
+        [NeuralNetworkLayer.LayerOneofCase.ReshapeStatic] = NeuralNetworkShapeLayers.ReshapeStatic,
+        [NeuralNetworkLayer.LayerOneofCase.Transpose] = NeuralNetworkShapeLayers.Transpose,
+        [NeuralNetworkLayer.LayerOneofCase.Upsample] = NeuralNetworkShapeLayers.Upsample,
+    };
+
+    public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;
+
+    public static NeuralNetworkLayerBuilder? Find(NeuralNetworkLayer.LayerOneofCase type) => Builders.GetValueOrDefault(type);
+
+    /// <summary>The layer type as NeuralNetwork.proto names the field, e.g. "innerProduct", "softmaxND".</summary>
+    public static string TypeName(NeuralNetworkLayer.LayerOneofCase type) =>
+        NeuralNetworkLayer.Descriptor.FindFieldByNumber((int)type)?.Name ?? "none";
+}

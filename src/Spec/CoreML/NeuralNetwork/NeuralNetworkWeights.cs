@@ -1,0 +1,109 @@
+using System.Buffers.Binary;
+using Parity.Spec.CoreML.Format;
+
+namespace Parity.Spec.CoreML.NeuralNetwork;
+
+/// <summary>
+/// Decodes a WeightParams message to float32 values in its stored order: floatValue, float16Value, rawValue (float32
+/// little-endian) and quantized rawValue (NeuralNetwork.proto QuantizationParams: linear w = scale[c] * q + bias[c]
+/// per output channel c, or lookup table w = table[q]).
+/// </summary>
+internal static class NeuralNetworkWeights
+{
+    /// <summary>Largest weight tensor accepted (elements); more would need absurd memory and means a corrupt file.</summary>
+    public const long MaxElements = 1L << 30;
+
+    /// <summary>The <paramref name="expected"/> values of <paramref name="field"/>; a count that differs is a format error.</summary>
+    public static float[] Read(NeuralNetworkLayerContext context, WeightParams? weights, long expected, string field)
+    {
+        if (expected < 0 || expected > MaxElements)
+        {
+            throw context.Error(field, $"declares {expected} weights; expected between 0 and {MaxElements}.");
+        }
+        var count = (int)expected;
+        if (weights is null)
+        {
+            return count == 0 ? [] : throw context.Error(field, $"is missing; expected {count} weights.");
+        }
+        if (weights.Int8RawValue.Length > 0)
+        {
+            throw context.Unsupported($"{field} holds int8RawValue (dynamic int8 quantization), which Parity does not execute.");
+        }
+        if (weights.Quantization is { } quantization)
+        {
+            return Dequantize(context, weights.RawValue.Span, quantization, count, field);
+        }
+        if (weights.FloatValue.Count > 0)
+        {
+            Require(context, field, "floatValue", weights.FloatValue.Count, count);
+            return weights.FloatValue.ToArray();
+        }
+        if (weights.Float16Value.Length > 0)
+        {
+            Require(context, field, "float16Value bytes", weights.Float16Value.Length, 2L * count);
+            var span = weights.Float16Value.Span;
+            var values = new float[count];
+            for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(span[(2 * i)..]);
+            return values;
+        }
+        if (weights.RawValue.Length > 0)
+        {
+            Require(context, field, "rawValue bytes", weights.RawValue.Length, 4L * count);
+            var span = weights.RawValue.Span;
+            var values = new float[count];
+            for (var i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]);
+            return values;
+        }
+        return count == 0 ? [] : throw context.Error(field, $"holds no values; expected {count}.");
+    }
+
+    private static void Require(NeuralNetworkLayerContext context, string field, string what, long found, long expected)
+    {
+        if (found != expected) throw context.Error(field, $"has {found} {what}; the layer's declared shape needs {expected}.");
+    }
+
+    // coremltools packs n-bit codes most significant bit first, element after element (np.packbits of each code's
+    // bits from high to low), so code i starts at bit i * n of the big-endian bit stream.
+    private static float[] Dequantize(NeuralNetworkLayerContext context, ReadOnlySpan<byte> raw, QuantizationParams quantization, int count, string field)
+    {
+        var bits = (int)quantization.NumberOfBits;
+        if (bits is < 1 or > 8) throw context.Error(field, $"quantization.numberOfBits is {quantization.NumberOfBits}; expected 1..8.");
+        Require(context, field, "quantized rawValue bytes", raw.Length, ((long)count * bits + 7) / 8);
+        var codes = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var code = 0;
+            for (var b = 0; b < bits; b++)
+            {
+                var bit = (long)i * bits + b;
+                code = (code << 1) | ((raw[(int)(bit / 8)] >> (7 - (int)(bit % 8))) & 1);
+            }
+            codes[i] = code;
+        }
+        var values = new float[count];
+        switch (quantization.QuantizationTypeCase)
+        {
+            case QuantizationParams.QuantizationTypeOneofCase.LinearQuantization:
+                var scale = quantization.LinearQuantization.Scale;
+                var bias = quantization.LinearQuantization.Bias;
+                if (scale.Count == 0 || count % scale.Count != 0 || (bias.Count != 0 && bias.Count != scale.Count))
+                {
+                    throw context.Error(field, $"linear quantization has {scale.Count} scales and {bias.Count} biases for {count} weights; expected one (or one per output channel) of each.");
+                }
+                var perChannel = count / scale.Count;
+                for (var i = 0; i < count; i++)
+                {
+                    var c = i / perChannel;
+                    values[i] = scale[c] * codes[i] + (bias.Count == 0 ? 0f : bias[c]);
+                }
+                return values;
+            case QuantizationParams.QuantizationTypeOneofCase.LookupTableQuantization:
+                var table = quantization.LookupTableQuantization.FloatValue;
+                if (table.Count != 1 << bits) throw context.Error(field, $"lookup table has {table.Count} entries; {bits}-bit codes need {1 << bits}.");
+                for (var i = 0; i < count; i++) values[i] = table[codes[i]];
+                return values;
+            default:
+                throw context.Error(field, "quantization names no quantization type (linear or lookup table).");
+        }
+    }
+}
