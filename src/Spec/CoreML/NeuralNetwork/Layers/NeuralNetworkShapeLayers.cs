@@ -32,7 +32,11 @@ internal static class NeuralNetworkShapeLayers
         var shape = context.ShapeOf(input);
         if (shape.Rank != 4) throw context.Error("input", $"has shape {shape}; reshape needs a [Batch, C, H, W] blob.");
         var target = p.TargetShape.Select(d => checked((int)d)).ToArray();
-        if (target.Length == 4 && target[0] == 1) target = target[1..];
+        if (target.Length == 4 && target[0] != 1)
+        {
+            throw context.Unsupported($"reshape to [{string.Join(", ", target)}] makes a sequence axis of {target[0]}; blobs with a sequence length above 1 are not executed yet.");
+        }
+        if (target.Length == 4) target = target[1..];
         if (target.Length != 3) throw context.Error("reshape.targetShape", $"is [{string.Join(", ", p.TargetShape)}]; expected [C, H, W] or [1, C, H, W].");
         if (p.Mode == ReshapeLayerParams.Types.ReshapeOrder.ChannelFirst)
         {

@@ -1,0 +1,83 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Format;
+using Parity.Spec.CoreML.NeuralNetwork;
+using static Parity.Spec.Tests.CoreML.NeuralNetworkModels;
+using Tensor = Parity.Engine.Tensors.Tensor;
+
+namespace Parity.Spec.Tests.CoreML;
+
+/// <summary>Tiny models whose outputs are worked out by hand from NeuralNetwork.proto's definitions.</summary>
+public class NeuralNetworkHandComputedTests
+{
+    private static float[] Run(Model model, float[] input, params int[] inputShape)
+    {
+        using var temp = new TemporaryDirectory();
+        var read = CoreMLGraphReader.Read(Write(temp, model));
+        Assert.Empty(read.Unsupported);
+        var graphInput = read.Graph.Inputs.Single();
+        Assert.Equal(new Shape(inputShape), graphInput.Type.Shape);
+        using var result = Executor.Run(read.Graph, new Dictionary<string, Tensor> { [graphInput.Name] = Tensor.FromArray(input, inputShape) });
+        return result[read.Blobs["out"]].Floats.ToArray();
+    }
+
+    [Fact]
+    public void Image_scaler_applies_scale_then_the_bias_of_each_channel_in_BGR_order()
+    {
+        var model = Network([ImageInput("image", ImageFeatureType.Types.ColorSpace.Bgr, 1, 2)], ["out"], Identity("id", "image", "out"));
+        model.NeuralNetwork.Preprocessing.Add(new NeuralNetworkPreprocessing
+        {
+            FeatureName = "image",
+            Scaler = new NeuralNetworkImageScaler { ChannelScale = 0.5f, BlueBias = 10, GreenBias = 20, RedBias = 30 },
+        });
+        // Planes in the image's own order B, G, R: y = 0.5 x + bias of that colour.
+        // B: 0.5*2+10 = 11, 0.5*4+10 = 12; G: 0.5*6+20 = 23, 0.5*8+20 = 24; R: 0.5*10+30 = 35, 0.5*12+30 = 36.
+        var output = Run(model, [2, 4, 6, 8, 10, 12], 1, 3, 1, 2);
+        Assert.Equal([11f, 12f, 23f, 24f, 35f, 36f], output);
+    }
+
+    [Theory]
+    [InlineData(FlattenLayerParams.Types.FlattenOrder.ChannelFirst, new float[] { 1, 2, 3, 4 })]
+    // CHANNEL_LAST reads H, W, C: (w0,c0)=1, (w0,c1)=3, (w1,c0)=2, (w1,c1)=4.
+    [InlineData(FlattenLayerParams.Types.FlattenOrder.ChannelLast, new float[] { 1, 3, 2, 4 })]
+    public void Flatten_reads_the_blob_in_its_declared_order(FlattenLayerParams.Types.FlattenOrder order, float[] expected)
+    {
+        var flatten = Layer("flat", "x", "out");
+        flatten.Flatten = new FlattenLayerParams { Mode = order };
+        // Input [C=2, H=1, W=2]: channel 0 holds 1, 2 and channel 1 holds 3, 4.
+        var output = Run(Network([ArrayInput("x", 2, 1, 2)], ["out"], flatten), [1, 2, 3, 4], 2, 1, 2);
+        Assert.Equal(expected, output);
+    }
+
+    [Theory]
+    // Width 4, kernel 1x2 with weights [1, 10], stride 1: 'same' keeps width 4, total pad (4-1)*1 + 2 - 4 = 1.
+    // BOTTOM_RIGHT_HEAVY pads the right: [1+20, 2+30, 3+40, 4+0] = [21, 32, 43, 4].
+    [InlineData(SamePadding.Types.SamePaddingMode.BottomRightHeavy, new float[] { 21, 32, 43, 4 })]
+    // TOP_LEFT_HEAVY pads the left: [0+10, 1+20, 2+30, 3+40] = [10, 21, 32, 43].
+    [InlineData(SamePadding.Types.SamePaddingMode.TopLeftHeavy, new float[] { 10, 21, 32, 43 })]
+    public void Same_padding_puts_the_odd_pad_where_the_asymmetry_mode_says(SamePadding.Types.SamePaddingMode mode, float[] expected)
+    {
+        var conv = Layer("conv", "x", "out");
+        conv.Convolution = new ConvolutionLayerParams
+        {
+            OutputChannels = 1, KernelChannels = 1, NGroups = 1,
+            Same = new SamePadding { AsymmetryMode = mode },
+            Weights = Floats(1, 10),
+        };
+        conv.Convolution.KernelSize.AddRange([1, 2]);
+        conv.Convolution.Stride.AddRange([1, 1]);
+        var output = Run(Network([ArrayInput("x", 1, 1, 4)], ["out"], conv), [1, 2, 3, 4], 1, 1, 4);
+        Assert.Equal(expected, output);
+    }
+
+    [Fact]
+    public void InnerProduct_flattens_C_H_W_in_that_order_with_weights_stored_output_major()
+    {
+        var dense = Layer("fc", "x", "out");
+        // Two outputs over the 4 inputs of a [C=2, H=1, W=2] blob, rows stored [outputChannels, inputChannels].
+        dense.InnerProduct = new InnerProductLayerParams { InputChannels = 4, OutputChannels = 2, HasBias = true, Weights = Floats(1, 0, 0, 0, 0, 0, 0, 1), Bias = Floats(100, 200) };
+        // x = [c0: 1, 2; c1: 3, 4] flattened 1, 2, 3, 4: out0 = 1 + 100 = 101, out1 = 4 + 200 = 204.
+        var output = Run(Network([ArrayInput("x", 2, 1, 2)], ["out"], dense), [1, 2, 3, 4], 2, 1, 2);
+        Assert.Equal([101f, 204f], output);
+    }
+}
