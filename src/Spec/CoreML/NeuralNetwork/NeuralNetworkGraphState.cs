@@ -29,7 +29,10 @@ internal sealed class NeuralNetworkGraphState(string path)
         return name;
     }
 
-    public void Add(string nodeName, IOperator op, string[] inputs, string output, Func<string, Exception> error)
+    public void Add(string nodeName, IOperator op, string[] inputs, string output, Func<string, Exception> error) =>
+        Add(nodeName, op, inputs, [output], error);
+
+    public void Add(string nodeName, IOperator op, string[] inputs, string[] outputs, Func<string, Exception> error)
     {
         IReadOnlyList<TensorType> types;
         try
@@ -40,8 +43,12 @@ internal sealed class NeuralNetworkGraphState(string path)
         {
             throw error($"cannot take input(s) {string.Join(", ", inputs.Select(v => Types[v].ToString()))}: {e.Message}");
         }
-        Builder.AddNode(FreshNode(nodeName), op, inputs, [output]);
-        Types[output] = types[0];
+        if (types.Count != outputs.Length)
+        {
+            throw new InvalidOperationException($"Operator {op.Kind} produces {types.Count} outputs; the reader expected {outputs.Length}.");
+        }
+        Builder.AddNode(FreshNode(nodeName), op, inputs, outputs);
+        for (var k = 0; k < outputs.Length; k++) Types[outputs[k]] = types[k];
     }
 
     private readonly HashSet<string> _nodes = [];

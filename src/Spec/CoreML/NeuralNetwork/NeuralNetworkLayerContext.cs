@@ -50,6 +50,24 @@ public sealed class NeuralNetworkLayerContext
         return value;
     }
 
+    /// <summary>Adds a node with <paramref name="outputs"/> internal output values (named after <paramref name="step"/>).</summary>
+    public IReadOnlyList<string> EmitMany(string step, IOperator op, int outputs, params string[] inputs)
+    {
+        var values = new string[outputs];
+        for (var k = 0; k < outputs; k++) values[k] = _state.FreshValue($"{Layer.Name}/{step}:{k}");
+        _state.Add($"{Layer.Name}/{step}", op, inputs, values, problem => Error("input", problem));
+        return values;
+    }
+
+    /// <summary>Adds a node producing output blob <paramref name="index"/> of the layer.</summary>
+    public string EmitOutput(int index, IOperator op, params string[] inputs)
+    {
+        if (index >= Layer.Output.Count) throw Error("output", $"lists {Layer.Output.Count} blobs; expected at least {index + 1}.");
+        var value = _state.FreshValue(Layer.Output[index]);
+        _state.Add($"{Layer.Name}:{index}", op, inputs, value, problem => Error("input", problem));
+        return value;
+    }
+
     /// <summary><paramref name="field"/> decoded to a float32 tensor of <paramref name="shape"/>.</summary>
     public Tensor Weights(WeightParams? weights, int[] shape, string field)
     {

@@ -34,6 +34,11 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.ReshapeStatic] = NeuralNetworkShapeLayers.ReshapeStatic,
         [NeuralNetworkLayer.LayerOneofCase.Transpose] = NeuralNetworkShapeLayers.Transpose,
         [NeuralNetworkLayer.LayerOneofCase.Upsample] = NeuralNetworkShapeLayers.Upsample,
+        [NeuralNetworkLayer.LayerOneofCase.LoadConstantND] = NeuralNetworkTensorLayers.LoadConstantND,
+        [NeuralNetworkLayer.LayerOneofCase.ExpandDims] = NeuralNetworkTensorLayers.ExpandDims,
+        [NeuralNetworkLayer.LayerOneofCase.Squeeze] = NeuralNetworkTensorLayers.Squeeze,
+        [NeuralNetworkLayer.LayerOneofCase.SliceStatic] = NeuralNetworkTensorLayers.SliceStatic,
+        [NeuralNetworkLayer.LayerOneofCase.UniDirectionalLSTM] = NeuralNetworkRecurrentLayers.UniDirectionalLstm,
     };
 
     public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;

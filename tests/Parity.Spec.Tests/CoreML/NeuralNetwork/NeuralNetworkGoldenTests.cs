@@ -17,6 +17,7 @@ public class NeuralNetworkGoldenTests(ITestOutputHelper output)
     {
         { "torch_small_cnn", "SmallCNN.mlmodel" },
         { "torch_mini_unet", "MiniUNet.mlmodel" },
+        { "torch_lstm2", "Lstm2.mlmodel" },
         { "torch_mobilenet_v2", "MobileNetV2.mlmodel" },
         { "torch_mobilenet_v2", "MobileNetV2_image.mlmodel" },
     };

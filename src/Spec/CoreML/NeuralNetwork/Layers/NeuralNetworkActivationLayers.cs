@@ -13,28 +13,15 @@ internal static class NeuralNetworkActivationLayers
     {
         var p = context.Layer.Activation;
         var input = context.Input;
-        ActivationFunction function;
         switch (p.NonlinearityTypeCase)
         {
-            case ActivationParams.NonlinearityTypeOneofCase.Linear: function = new(ActivationKind.Linear, p.Linear.Alpha, p.Linear.Beta); break;
-            case ActivationParams.NonlinearityTypeOneofCase.ReLU: function = new(ActivationKind.Relu); break;
-            case ActivationParams.NonlinearityTypeOneofCase.LeakyReLU: function = new(ActivationKind.LeakyRelu, p.LeakyReLU.Alpha); break;
-            case ActivationParams.NonlinearityTypeOneofCase.ThresholdedReLU: function = new(ActivationKind.ThresholdedRelu, p.ThresholdedReLU.Alpha); break;
-            case ActivationParams.NonlinearityTypeOneofCase.Tanh: function = new(ActivationKind.Tanh); break;
-            case ActivationParams.NonlinearityTypeOneofCase.ScaledTanh: function = new(ActivationKind.ScaledTanh, p.ScaledTanh.Alpha, p.ScaledTanh.Beta); break;
-            case ActivationParams.NonlinearityTypeOneofCase.Sigmoid: function = new(ActivationKind.Sigmoid); break;
-            case ActivationParams.NonlinearityTypeOneofCase.SigmoidHard: function = new(ActivationKind.HardSigmoid, p.SigmoidHard.Alpha, p.SigmoidHard.Beta); break;
-            case ActivationParams.NonlinearityTypeOneofCase.ELU: function = new(ActivationKind.Elu, p.ELU.Alpha); break;
-            case ActivationParams.NonlinearityTypeOneofCase.Softsign: function = new(ActivationKind.Softsign); break;
-            case ActivationParams.NonlinearityTypeOneofCase.Softplus: function = new(ActivationKind.Softplus); break;
             case ActivationParams.NonlinearityTypeOneofCase.PReLU:
                 var shape = context.ShapeOf(input);
                 var channels = shape.Rank >= 3 ? shape[shape.Rank - 3] : shape[shape.Rank - 1];
                 var count = p.PReLU.Alpha is { FloatValue.Count: 1 } ? 1 : channels;
                 var alpha = context.Weights(p.PReLU.Alpha, [count], "activation.PReLU.alpha");
-                if (count == 1) function = new(ActivationKind.LeakyRelu, alpha.Floats[0]);
-                else return [context.Emit("", new ParametricRelu(alpha, Layout.Nchw), input)];
-                break;
+                if (count == 1) return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.LeakyRelu, alpha.Floats[0])), input)];
+                return [context.Emit("", new ParametricRelu(alpha, Layout.Nchw), input)];
             case ActivationParams.NonlinearityTypeOneofCase.ParametricSoftplus:
                 var alphas = p.ParametricSoftplus.Alpha?.FloatValue;
                 var betas = p.ParametricSoftplus.Beta?.FloatValue;
@@ -42,13 +29,30 @@ internal static class NeuralNetworkActivationLayers
                 {
                     throw context.Unsupported("parametricSoftplus with per-channel alpha/beta is not executed yet (only one shared alpha and beta).");
                 }
-                function = new(ActivationKind.ParametricSoftplus, alphas[0], betas[0]);
-                break;
+                return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.ParametricSoftplus, alphas[0], betas[0])), input)];
             default:
-                throw context.Error("activation", $"sets no known nonlinearity ({p.NonlinearityTypeCase}).");
+                return [context.Emit("", new ElementwiseActivation(Function(context, p, "activation")), input)];
         }
-        return [context.Emit("", new ElementwiseActivation(function), input)];
     }
+
+    /// <summary>The element-wise function of an ActivationParams without per-channel parameters (also used for recurrent gates).</summary>
+    public static ActivationFunction Function(NeuralNetworkLayerContext context, ActivationParams p, string field) => p.NonlinearityTypeCase switch
+    {
+        ActivationParams.NonlinearityTypeOneofCase.Linear => new(ActivationKind.Linear, p.Linear.Alpha, p.Linear.Beta),
+        ActivationParams.NonlinearityTypeOneofCase.ReLU => new(ActivationKind.Relu),
+        ActivationParams.NonlinearityTypeOneofCase.LeakyReLU => new(ActivationKind.LeakyRelu, p.LeakyReLU.Alpha),
+        ActivationParams.NonlinearityTypeOneofCase.ThresholdedReLU => new(ActivationKind.ThresholdedRelu, p.ThresholdedReLU.Alpha),
+        ActivationParams.NonlinearityTypeOneofCase.Tanh => new(ActivationKind.Tanh),
+        ActivationParams.NonlinearityTypeOneofCase.ScaledTanh => new(ActivationKind.ScaledTanh, p.ScaledTanh.Alpha, p.ScaledTanh.Beta),
+        ActivationParams.NonlinearityTypeOneofCase.Sigmoid => new(ActivationKind.Sigmoid),
+        ActivationParams.NonlinearityTypeOneofCase.SigmoidHard => new(ActivationKind.HardSigmoid, p.SigmoidHard.Alpha, p.SigmoidHard.Beta),
+        ActivationParams.NonlinearityTypeOneofCase.ELU => new(ActivationKind.Elu, p.ELU.Alpha),
+        ActivationParams.NonlinearityTypeOneofCase.Softsign => new(ActivationKind.Softsign),
+        ActivationParams.NonlinearityTypeOneofCase.Softplus => new(ActivationKind.Softplus),
+        ActivationParams.NonlinearityTypeOneofCase.PReLU or ActivationParams.NonlinearityTypeOneofCase.ParametricSoftplus =>
+            throw context.Unsupported($"{field} uses {p.NonlinearityTypeCase}, whose per-channel parameters are not supported here."),
+        _ => throw context.Error(field, $"sets no known nonlinearity ({p.NonlinearityTypeCase})."),
+    };
 
     /// <summary>The original softmax normalizes over C, the third axis from the end of [.., C, H, W].</summary>
     public static IReadOnlyList<string> Softmax(NeuralNetworkLayerContext context)
