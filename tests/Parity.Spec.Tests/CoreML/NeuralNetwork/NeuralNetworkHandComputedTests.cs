@@ -80,4 +80,29 @@ public class NeuralNetworkHandComputedTests
         var output = Run(Network([ArrayInput("x", 2, 1, 2)], ["out"], dense), [1, 2, 3, 4], 2, 1, 2);
         Assert.Equal([101f, 204f], output);
     }
+
+    [Fact]
+    public void Scale_multiplies_then_adds_per_channel()
+    {
+        var scale = Layer("scale", "x", "out");
+        scale.Scale = new ScaleLayerParams { Scale = Floats(2, 3), HasBias = true, Bias = Floats(10, 20) };
+        scale.Scale.ShapeScale.Add(2);
+        scale.Scale.ShapeBias.Add(2);
+        // Channels hold 1 and 4: 1*2 + 10 = 12, 4*3 + 20 = 32.
+        var output = Run(Network([ArrayInput("x", 2, 1, 1)], ["out"], scale), [1, 4], 2, 1, 1);
+        Assert.Equal([12f, 32f], output);
+    }
+
+    [Fact]
+    public void Constant_padding_adds_the_value_at_the_declared_edges()
+    {
+        var pad = Layer("pad", "x", "out");
+        var amounts = new BorderAmounts();
+        amounts.BorderAmounts_.Add(new BorderAmounts.Types.EdgeSizes());
+        amounts.BorderAmounts_.Add(new BorderAmounts.Types.EdgeSizes { StartEdgeSize = 1 });
+        pad.Padding = new PaddingLayerParams { Constant = new PaddingLayerParams.Types.PaddingConstant { Value = 9 }, PaddingAmounts = amounts };
+        // One column of 9 on the left of the row [5, 6].
+        var output = Run(Network([ArrayInput("x", 1, 1, 2)], ["out"], pad), [5, 6], 1, 1, 2);
+        Assert.Equal([9f, 5f, 6f], output);
+    }
 }
