@@ -50,6 +50,8 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.Squeeze] = NeuralNetworkTensorLayers.Squeeze,
         [NeuralNetworkLayer.LayerOneofCase.SliceStatic] = NeuralNetworkTensorLayers.SliceStatic,
         [NeuralNetworkLayer.LayerOneofCase.UniDirectionalLSTM] = NeuralNetworkRecurrentLayers.UniDirectionalLstm,
+        [NeuralNetworkLayer.LayerOneofCase.Gru] = NeuralNetworkRecurrentLayers.Gru,
+        [NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent] = NeuralNetworkRecurrentLayers.SimpleRecurrent,
     };
 
     public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;

@@ -105,4 +105,31 @@ public class NeuralNetworkHandComputedTests
         var output = Run(Network([ArrayInput("x", 1, 1, 2)], ["out"], pad), [5, 6], 1, 1, 2);
         Assert.Equal([9f, 5f, 6f], output);
     }
+
+    [Fact]
+    public void Gru_reads_update_reset_and_output_gate_matrices_with_core_ml_equations()
+    {
+        var gru = new NeuralNetworkLayer { Name = "gru" };
+        gru.Input.AddRange(["x", "h0"]);
+        gru.Output.AddRange(["out", "h_out"]);
+        gru.Gru = new GRULayerParams
+        {
+            InputVectorSize = 1, OutputVectorSize = 1, SequenceOutput = false,
+            UpdateGateWeightMatrix = Floats(0.5f), ResetGateWeightMatrix = Floats(1), OutputGateWeightMatrix = Floats(2),
+            UpdateGateRecursionMatrix = Floats(1), ResetGateRecursionMatrix = Floats(1), OutputGateRecursionMatrix = Floats(1),
+        };
+        gru.Gru.Activations.Add(new ActivationParams { Sigmoid = new ActivationSigmoid() });
+        gru.Gru.Activations.Add(new ActivationParams { Tanh = new ActivationTanh() });
+        var model = Network([ArrayInput("x", 1, 1, 1, 1, 1), ArrayInput("h0", 1, 1, 1, 1, 1)], ["out"], gru);
+        using var temp = new TemporaryDirectory();
+        var read = CoreMLGraphReader.Read(Write(temp, model));
+        using var result = Executor.Run(read.Graph, new Dictionary<string, Tensor>
+        {
+            ["x"] = Tensor.FromArray([1f], 1, 1, 1, 1, 1),
+            ["h0"] = Tensor.FromArray([1f], 1, 1, 1, 1, 1),
+        });
+        // x = 1, h0 = 1: z = sigmoid(0.5 + 1) = 0.8175745, r = sigmoid(1 + 1) = 0.8807971,
+        // o = tanh(2 + 1 * (r * 1)) = 0.9937275, h = (1 - z) o + z h0 = 0.9988557.
+        Assert.Equal(0.9988557f, result[read.Blobs["out"]].Floats[0], 1e-6f);
+    }
 }
