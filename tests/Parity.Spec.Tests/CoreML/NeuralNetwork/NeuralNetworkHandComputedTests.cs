@@ -132,4 +132,14 @@ public class NeuralNetworkHandComputedTests
         // o = tanh(2 + 1 * (r * 1)) = 0.9937275, h = (1 - z) o + z h0 = 0.9988557.
         Assert.Equal(0.9988557f, result[read.Blobs["out"]].Floats[0], 1e-6f);
     }
+
+    [Fact]
+    public void Instance_normalization_uses_each_planes_own_mean_and_variance()
+    {
+        var norm = Layer("norm", "x", "out");
+        norm.Batchnorm = new BatchnormLayerParams { Channels = 1, InstanceNormalization = true, ComputeMeanVar = true, Epsilon = 0, Gamma = Floats(2), Beta = Floats(1) };
+        // Plane [1, 3]: mean 2, variance 1, so (x - 2) / 1 = [-1, 1]; then 2 * that + 1 = [-1, 3].
+        var output = Run(Network([ArrayInput("x", 1, 1, 2)], ["out"], norm), [1, 3], 1, 1, 2);
+        Assert.Equal([-1f, 3f], output);
+    }
 }

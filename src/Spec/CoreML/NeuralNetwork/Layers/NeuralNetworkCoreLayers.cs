@@ -1,3 +1,5 @@
+using Parity.Engine.Kernels;
+using Parity.Engine.Kernels.Normalization;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Linear;
 using Parity.Engine.Ops.Normalization;
@@ -36,17 +38,28 @@ internal static class NeuralNetworkCoreLayers
         return [context.Emit("", dense, input)];
     }
 
-    /// <summary>y = gamma * (x - mean) / sqrt(variance + epsilon) + beta per channel, with the stored epsilon.</summary>
+    /// <summary>
+    /// y = gamma * (x - mean) / sqrt(variance + epsilon) + beta per channel, with the stored statistics, or with each
+    /// sample's own statistics over H, W when instanceNormalization (or computeMeanVar on a batch of one) is set.
+    /// </summary>
     public static IReadOnlyList<string> Batchnorm(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.Batchnorm;
         var input = context.Input;
         var channels = context.Size(p.Channels, "batchnorm.channels", 1);
+        var shape = context.ShapeOf(input);
+        var rank = shape.Rank;
         if (p.ComputeMeanVar || p.InstanceNormalization)
         {
-            throw context.Unsupported("batchnorm with computeMeanVar / instanceNormalization (statistics from the input) is not executed yet.");
+            // Without instanceNormalization the statistics span the batch too, which equals per-sample ones only for one sample.
+            if (rank != 4 || (!p.InstanceNormalization && shape[0] != 1))
+            {
+                throw context.Unsupported($"batchnorm computing its statistics from a {shape} blob is executed only for [1, C, H, W] or with instanceNormalization.");
+            }
+            var scale = context.Weights(p.Gamma, [channels], "batchnorm.gamma");
+            var shift = context.Weights(p.Beta, [channels], "batchnorm.beta");
+            return [context.Emit("", new InstanceNormalization(Layout.Nchw, scale, shift, p.Epsilon, EpsilonPlacement.AddToVariance), input)];
         }
-        var rank = context.ShapeOf(input).Rank;
         var axis = rank >= 3 ? rank - 3 : rank - 1;
         var gamma = context.Weights(p.Gamma, [channels], "batchnorm.gamma");
         var beta = context.Weights(p.Beta, [channels], "batchnorm.beta");
