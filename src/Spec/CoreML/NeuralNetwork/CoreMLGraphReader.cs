@@ -17,7 +17,8 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 /// Blob representation. The original NeuralNetwork layers see every blob as rank-5 [Seq, Batch, C, H, W]; the graph
 /// keeps them as rank-4 NCHW [Batch, C, H, W] (sequence length 1): an image input becomes [1, C, H, W] and, under
 /// RANK5_ARRAY_MAPPING, a multi-array [C] becomes [1, C, 1, 1] and [C, H, W] becomes [1, C, H, W]. Under
-/// EXACT_ARRAY_MAPPING (the ND layers of specification 4+) a multi-array keeps its declared rank and shape. The
+/// EXACT_ARRAY_MAPPING (the ND layers of specification 4+) a multi-array keeps its declared rank and shape, and ND
+/// layers keep whatever rank they produce (recurrent layers read and write rank-5 [Seq, Batch, C, 1, 1]). The
 /// graph inputs are always the declared raw inputs; the reshape to the internal layout and the image preprocessing
 /// (mean image, then channelScale * x + per-channel bias in the image's own channel order) are graph nodes.
 /// </para>

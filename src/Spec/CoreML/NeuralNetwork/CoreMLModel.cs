@@ -6,7 +6,11 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 /// A Core ML NeuralNetwork model as an engine graph: graph inputs are the model's raw inputs (images as float32
 /// [1, C, H, W] pixel values 0..255 in the declared channel order), followed by the model's own preprocessing.
 /// </summary>
-/// <param name="Blobs">Each Core ML blob name to the graph value carrying it (the input blob maps to the raw input).</param>
+/// <param name="Blobs">
+/// Each Core ML blob name to the graph value carrying it. An input's blob maps to the value the layers read: for an
+/// image, the preprocessed pixels (the raw pixels are the graph input of the same name); for a rank-1 or rank-3
+/// multi-array, its [1, C, H, W] reshape.
+/// </param>
 /// <param name="Classifier">Labels and output names when the model is a NeuralNetworkClassifier; null otherwise.</param>
 /// <param name="Unsupported">Layers not built; every layer not depending on them is.</param>
 /// <param name="Preprocessing">The image preprocessing applied to each image input, by input name.</param>

@@ -6,6 +6,8 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 /// <summary>The graph under construction while a NeuralNetwork is read: value types inferred as nodes are added, and the blob-to-value map.</summary>
 internal sealed class NeuralNetworkGraphState(string path)
 {
+    private readonly HashSet<string> _nodes = [];
+
     public string Path { get; } = path;
 
     public GraphBuilder Builder { get; } = new();
@@ -50,8 +52,6 @@ internal sealed class NeuralNetworkGraphState(string path)
         Builder.AddNode(FreshNode(nodeName), op, inputs, outputs);
         for (var k = 0; k < outputs.Length; k++) Types[outputs[k]] = types[k];
     }
-
-    private readonly HashSet<string> _nodes = [];
 
     private string FreshNode(string wanted)
     {
