@@ -165,7 +165,7 @@ internal static unsafe class DepthwiseConv2D
         interiorEnd = Math.Max(interiorStart, interiorEnd);
 
         var ox = 0;
-        for (; ox < interiorStart; ox++) dst[ox] = Column(ox);
+        for (; ox < interiorStart; ox++) dst[ox] = CheckedColumn(top, rowStep, taps, b, kyLow, kyHigh, kw, inW, ox * strideW - padLeft, dilationW);
         if (strideW == 1 && Vector512.IsHardwareAccelerated)
         {
             for (; ox <= interiorEnd - Vector512<float>.Count; ox += Vector512<float>.Count)
@@ -194,20 +194,21 @@ internal static unsafe class DepthwiseConv2D
                 acc.Store(dst + ox);
             }
         }
-        for (; ox < outW; ox++) dst[ox] = Column(ox);
+        for (; ox < outW; ox++) dst[ox] = CheckedColumn(top, rowStep, taps, b, kyLow, kyHigh, kw, inW, ox * strideW - padLeft, dilationW);
+    }
 
-        float Column(int x)
+    // One output column starting at input column ix0, skipping taps outside the row. A static method rather than a
+    // local function: capturing the row's locals would keep them out of registers in the vector loops.
+    private static float CheckedColumn(float* top, long rowStep, float* taps, float bias, int kyLow, int kyHigh, int kw, int inW, int ix0, int dilationW)
+    {
+        var (kxLow, kxHigh) = ConvGeometry.ValidTaps(ix0, dilationW, inW, kw);
+        var acc = bias;
+        for (var ky = kyLow; ky < kyHigh; ky++)
         {
-            var ix0 = x * strideW - padLeft;
-            var (kxLow, kxHigh) = ConvGeometry.ValidTaps(ix0, dilationW, inW, kw);
-            var acc = b;
-            for (var ky = kyLow; ky < kyHigh; ky++)
-            {
-                var src = top + ky * rowStep + ix0;
-                var w = taps + ky * kw;
-                for (var kx = kxLow; kx < kxHigh; kx++) acc += src[kx * dilationW] * w[kx];
-            }
-            return acc;
+            var src = top + ky * rowStep + ix0;
+            var w = taps + ky * kw;
+            for (var kx = kxLow; kx < kxHigh; kx++) acc += src[kx * dilationW] * w[kx];
         }
+        return acc;
     }
 }
