@@ -14,7 +14,7 @@ internal static class KerasOracle
     /// <summary>Issue 3's fp32 bound: max |parity - oracle| &lt;= 1e-5 * max(1, max |oracle|).</summary>
     public const double RelativeBound = 1e-5;
 
-    public static IReadOnlyList<string> Compare(string modelPath, string oracleFolder, string? configPath = null)
+    public static OracleComparison Compare(string modelPath, string oracleFolder, string? configPath = null)
     {
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(oracleFolder, "summary.json")))!.AsObject();
         var model = KerasGraphReader.Read(modelPath, new KerasReadOptions
@@ -34,11 +34,13 @@ internal static class KerasOracle
         using var recorder = new RecordingObserver();
         using var result = model.Graph.Compile(inputs.ToDictionary(kv => kv.Key, kv => kv.Value.Type)).Run(inputs, new ExecutionOptions { Observer = recorder });
         var problems = new List<string>();
+        var compared = 0;
         var outputs = summary["outputs"]!.AsArray();
         for (var o = 0; o < outputs.Count; o++)
         {
             var expected = Npy.Read(Path.Combine(oracleFolder, outputs[o]!["file"]!.GetValue<string>()));
             Check($"output {o}", expected, result.Outputs[model.Graph.Outputs[o]], problems);
+            compared++;
         }
         var layersFolder = Path.Combine(oracleFolder, "layers");
         foreach (var layer in model.LayerValues.Where(l => l.Node == 0 && l.Tensor == 0))
@@ -46,8 +48,9 @@ internal static class KerasOracle
             var file = Path.Combine(layersFolder, layer.Layer + ".npy");
             if (!File.Exists(file) || !recorder.Values.TryGetValue(layer.Value, out var actual)) continue;
             Check($"layer {layer.Layer} ({layer.ClassName})", Npy.Read(file), actual, problems);
+            compared++;
         }
-        return problems;
+        return new OracleComparison(problems, compared);
     }
 
     private static Dictionary<string, Shape> ReadInputShapes(JsonObject summary, string folder)
@@ -76,3 +79,6 @@ internal static class KerasOracle
         if (diff > RelativeBound * scale) problems.Add($"{what}: max abs diff {diff:G3} > {RelativeBound * scale:G3}");
     }
 }
+
+/// <summary>What disagreed (empty when all agreed) and how many tensors were compared.</summary>
+internal sealed record OracleComparison(IReadOnlyList<string> Problems, int Compared);

@@ -46,8 +46,9 @@ public class KerasOracleTests
         }
         try
         {
-            var problems = KerasOracle.Compare(model, folder, config);
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            var result = KerasOracle.Compare(model, folder, config);
+            Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
+            Assert.True(result.Compared > 0, "nothing was compared");
         }
         catch (UnsupportedLayerException e)
         {
