@@ -7,8 +7,11 @@ namespace Parity.Engine.Kernels;
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    // Below about a million multiply-adds per thread, waking a second core costs more than it saves.
-    private const long MinWorkPerThread = 1L << 20;
+    /// <summary>
+    /// Multiply-adds a thread must get before another core is woken: about 4 million (tens of microseconds), well
+    /// above the cost of waking a pool thread.
+    /// </summary>
+    public const long MinWorkPerThread = 1L << 22;
 
     /// <summary>
     /// C = alpha * op(A) * op(B) + beta * C for validated, non-empty operands. op(B) comes from <paramref name="b"/>
