@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Parity.Engine.Kernels;
 
 /// <summary>
@@ -81,6 +83,7 @@ internal static unsafe class GemmDriver
     /// One thread's share. With <paramref name="packed"/>, op(B) column 0 of this share is column
     /// <paramref name="packedColumn"/> of the packed matrix (a multiple of nr).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Serial(
         GemmKernelKind kind, int m, int n, int k,
         float* a, int lda, bool transposeA,
@@ -156,6 +159,7 @@ internal static unsafe class GemmDriver
     }
 
     // Edge tiles are computed whole into scratch (the packed panels are zero-padded) and only their valid part lands in C.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeTile(float* tile, int ldt, float* c, int ldc, int rows, int cols, float alpha, float beta)
     {
         for (var i = 0; i < rows; i++)
