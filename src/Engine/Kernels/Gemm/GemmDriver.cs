@@ -5,7 +5,7 @@ namespace Parity.Engine.Kernels;
 /// <summary>
 /// The Goto/BLIS loop nest around the micro-kernels: NC-wide panels of B and KC-deep blocks are packed once and
 /// reused by every MC-row block of A, whose micro-panels the micro-kernel streams from the L2 while one B micro-panel
-/// stays in the L1. Large problems split into column (or row) ranges, one per core.
+/// stays in the L1. Large problems share out row blocks between cores (or column ranges when rows are few).
 /// </summary>
 internal static unsafe class GemmDriver
 {
