@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("parity: does your Core ML conversion compute what the source model computes?")
         {
             InspectCommand.Create(context),
+            RunCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -29,10 +30,21 @@ public static class CliApp
             context.Error.WriteLine($"parity: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (UnsupportedLayerException e)
+        {
+            context.Error.WriteLine($"parity: {e.Message}");
+            return ExitCodes.Unsupported;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Engine.Graph.GraphException)
         {
             context.Error.WriteLine($"parity: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            // A bug in Parity, not in the user's input: say so in one paragraph instead of a stack trace.
+            context.Error.WriteLine($"parity: internal error ({e.GetType().Name}): {e.Message} This is a bug in Parity; please report it with the command you ran.");
+            return ExitCodes.InternalError;
         }
     }
 }

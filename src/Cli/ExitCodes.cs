@@ -7,4 +7,7 @@ public static class ExitCodes
     public const int Disagree = 1;
     public const int BadInput = 2;
     public const int Unsupported = 3;
+
+    /// <summary>A failure inside Parity itself (a bug), reported in one paragraph.</summary>
+    public const int InternalError = 4;
 }

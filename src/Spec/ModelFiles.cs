@@ -12,6 +12,17 @@ public static class ModelFiles
         _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
     };
 
+    /// <summary>Reads <paramref name="path"/> into an engine graph with its format's semantics.</summary>
+    public static ExecutableModel Load(string path, ModelLoadOptions? options = null)
+    {
+        options ??= new ModelLoadOptions();
+        return FormatOf(path) switch
+        {
+            ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
+            _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
+        };
+    }
+
     public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file";
 
     public static ModelFormat FormatOf(string path)

@@ -6,9 +6,12 @@ namespace Parity.Engine.Kernels;
 public static class Activations
 {
     /// <summary>
-    /// output[i] = activation(input[i]) in float: exact for the piecewise-linear kinds, within a few ulp of the
-    /// double-precision definition (see Reference.Activations) for the exp, tanh and erf based kinds.
-    /// <paramref name="output"/> may be <paramref name="input"/> itself but must not partially overlap it.
+    /// output[i] = activation(input[i]) in float. Bounds against the double-precision definitions in
+    /// Reference.Activations (established by ActivationTests): exact for relu, relu6, leaky, thresholded and clamped
+    /// relu; 1 ulp for linear, hard sigmoid, softsign; 2 ulp for exponential, tanh; 4 ulp for elu, selu, softplus,
+    /// sigmoid, scaled tanh, swish; 8 ulp for gelu; parametric softplus and the gelu approximations add 1.5 ulp per
+    /// unit of their exp argument (the rounding of beta * x or 1.702 * x is magnified by exp), up to 3 per unit for
+    /// gelu-tanh. <paramref name="output"/> may be <paramref name="input"/> itself but must not partially overlap it.
     /// </summary>
     public static void Apply(Activation activation, ReadOnlySpan<float> input, Span<float> output)
     {

@@ -6,8 +6,8 @@ namespace Parity.Engine.Kernels;
 /// </summary>
 public static class BatchedMatMul
 {
-    // Below this many multiply-adds per entry, one core per batch entry beats splitting each GEMM.
-    private const long SplitGemmWork = 1L << 21;
+    // An entry too small for the GEMM to split over two cores is run whole on one core, several entries per core.
+    private const long SplitGemmWork = 2 * GemmDriver.MinWorkPerThread;
 
     /// <summary>
     /// Each entry is a <see cref="Gemm.Multiply(int, int, int, ReadOnlySpan{float}, int, bool, ReadOnlySpan{float}, int, bool, Span{float}, int, float, float)"/>
@@ -58,7 +58,7 @@ public static class BatchedMatMul
         {
             nint aAddress = (nint)pa, bAddress = (nint)pb, cAddress = (nint)pc;
             int aLength = a.Length, bLength = b.Length, cLength = c.Length;
-            var perThread = (int)Math.Max(1, SplitGemmWork / Math.Max(1L, (long)m * n * k));
+            var perThread = (int)Math.Max(1, GemmDriver.MinWorkPerThread / Math.Max(1L, (long)m * n * k));
             Parallelism.For(batch, perThread, (first, end) =>
             {
                 var sa = new ReadOnlySpan<float>((float*)aAddress, aLength);

@@ -31,6 +31,9 @@ public readonly struct Shape : IEquatable<Shape>
 
     public int this[int axis] => Dims[axis];
 
+    /// <summary>A dimension counted from either end, e.g. shape[^1] for the last.</summary>
+    public int this[Index axis] => Dims[axis];
+
     public ReadOnlySpan<int> Dims => _dims ?? [];
 
     /// <summary>Number of elements (1 for a scalar).</summary>

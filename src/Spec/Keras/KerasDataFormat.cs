@@ -17,6 +17,8 @@ internal static class KerasDataFormat
                 var other => throw args.Fail(["data_format"], $"is '{other}'; expected channels_last or channels_first"),
             };
         }
+        // Layers without either key (Keras 1 and 2 Conv1D, pooling 1D) are always channels-last.
+        if (!args.Has("dim_ordering")) return Layout.Nhwc;
         return args.String("default", "dim_ordering") switch
         {
             "tf" => Layout.Nhwc,

@@ -62,6 +62,19 @@ public sealed class KerasLayerContext
     }
 
     /// <summary>
+    /// Builds a wrapped layer (TimeDistributed's, Bidirectional's) on <paramref name="input"/> with this layer's weights;
+    /// its values are named after this layer plus <paramref name="step"/>.
+    /// </summary>
+    public IReadOnlyList<string> BuildWrapped(string className, System.Text.Json.Nodes.JsonObject config, string input, string step)
+    {
+        var args = new KerasLayerArgs(File.Path, Args.Layer, className, config);
+        var builder = KerasLayers.Find(className)
+            ?? throw new UnsupportedLayerException(File.Path, new UnsupportedLayer(Args.Layer, Args.ClassName, $"the wrapped layer class '{className}' is not supported."));
+        var inner = new KerasLayerContext(_state, args, Weights, [input], new Dictionary<string, IReadOnlyList<string>>(), $"{_valuePrefix}/{step}");
+        return builder(inner);
+    }
+
+    /// <summary>
     /// Adds a node running <paramref name="op"/> on <paramref name="inputs"/> and returns its output value. The
     /// layer's last node passes <paramref name="step"/> "" so its value carries the layer's own name.
     /// </summary>

@@ -28,6 +28,7 @@ public static class KerasLayers
         ["Permute"] = KerasCoreLayers.Permute,
         ["RepeatVector"] = KerasCoreLayers.RepeatVector,
         ["Embedding"] = KerasCoreLayers.Embedding,
+        ["TimeDistributed"] = KerasCoreLayers.TimeDistributed,
 
         ["Conv1D"] = KerasConvolutionLayers.Conv1D,
         ["Convolution1D"] = KerasConvolutionLayers.Conv1D,
@@ -56,6 +57,39 @@ public static class KerasLayers
         ["GlobalAveragePooling2D"] = KerasPoolingLayers.GlobalAverage,
         ["GlobalAvgPool1D"] = KerasPoolingLayers.GlobalAverage,
         ["GlobalAvgPool2D"] = KerasPoolingLayers.GlobalAverage,
+
+        ["ReLU"] = KerasActivationLayers.ReLU,
+        ["LeakyReLU"] = KerasActivationLayers.LeakyReLU,
+        ["PReLU"] = KerasActivationLayers.PReLU,
+        ["ELU"] = KerasActivationLayers.ELU,
+        ["ThresholdedReLU"] = KerasActivationLayers.ThresholdedReLU,
+        ["Softmax"] = KerasActivationLayers.Softmax,
+
+        ["BatchNormalization"] = KerasNormalizationLayers.BatchNormalization,
+        ["LayerNormalization"] = KerasNormalizationLayers.LayerNormalization,
+        ["InstanceNormalization"] = KerasNormalizationLayers.InstanceNormalization,
+
+        ["Add"] = KerasMergeLayers.Add,
+        ["Subtract"] = KerasMergeLayers.Subtract,
+        ["Multiply"] = KerasMergeLayers.Multiply,
+        ["Average"] = KerasMergeLayers.Average,
+        ["Maximum"] = KerasMergeLayers.Maximum,
+        ["Minimum"] = KerasMergeLayers.Minimum,
+        ["Concatenate"] = KerasMergeLayers.Concatenate,
+
+        ["ZeroPadding1D"] = KerasReshapingLayers.ZeroPadding1D,
+        ["ZeroPadding2D"] = KerasReshapingLayers.ZeroPadding2D,
+        ["Cropping1D"] = KerasReshapingLayers.Cropping1D,
+        ["Cropping2D"] = KerasReshapingLayers.Cropping2D,
+        ["UpSampling1D"] = KerasReshapingLayers.UpSampling1D,
+        ["UpSampling2D"] = KerasReshapingLayers.UpSampling2D,
+
+        ["SimpleRNN"] = KerasRecurrentLayers.SimpleRnn,
+        ["LSTM"] = KerasRecurrentLayers.Lstm,
+        ["CuDNNLSTM"] = KerasRecurrentLayers.Lstm,
+        ["GRU"] = KerasRecurrentLayers.Gru,
+        ["CuDNNGRU"] = KerasRecurrentLayers.Gru,
+        ["Bidirectional"] = KerasRecurrentLayers.Bidirectional,
     };
 
     public static IReadOnlyCollection<string> Supported => Builders.Keys;

@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Parity.Engine.Kernels;
 using static Parity.Engine.Tests.Kernels.ElementwiseTolerance;
 using Ref = Parity.Engine.Kernels.Reference.Activations;
@@ -97,6 +100,19 @@ public class ActivationTests
         Activations.Apply(act, x, actual);
         AssertWithin(x, actual, expected, v => AllowedUlps(act, v), kind.ToString());
     }
+
+    [Property(MaxTest = 200)]
+    public Property Generated_inputs_match_the_reference() =>
+        // FsCheck's float arrays include NaN, infinities, extremes and subnormals among ordinary values.
+        Prop.ForAll(Gen.Elements(Enum.GetValues<ActivationKind>()).ToArbitrary(), ArbMap.Default.ArbFor<float[]>(), (kind, x) =>
+        {
+            var act = WithParameters(kind);
+            var expected = new float[x.Length];
+            Ref.Apply(act, x, expected);
+            var actual = new float[x.Length];
+            Activations.Apply(act, x, actual);
+            AssertWithin(x, actual, expected, v => AllowedUlps(act, v), kind.ToString());
+        });
 
     [Fact]
     public void Limits_at_infinity()

@@ -26,6 +26,28 @@ public class ConvPropertyTests
         AssertWithin(expected, actual, ErrorPerTerm * (p.TermsPerOutput + 1) * Math.Max(MaxAbs(x) * MaxAbs(w), MaxAbs(b)), problem);
     }
 
+    // Generated rows are at most 15 wide; these are wide enough for every vector width and its tails
+    // (40 = 2x16 + 8 channels; 45-column NCHW rows), with dilation and multipliers.
+    [Theory]
+    [InlineData(Layout.Nchw, 2, 2, 45, 3, 1, 1, 1)]
+    [InlineData(Layout.Nchw, 3, 1, 45, 3, 1, 2, 2)]
+    [InlineData(Layout.Nchw, 2, 1, 45, 5, 2, 1, 2)]
+    [InlineData(Layout.Nhwc, 40, 1, 9, 3, 1, 1, 1)]
+    [InlineData(Layout.Nhwc, 40, 2, 9, 3, 2, 2, 1)]
+    public void Wide_depthwise_rows_reach_every_vector_path(Layout layout, int channels, int multiplier, int width, int kernel, int stride, int dilation, int pad)
+    {
+        var p = new Conv2DParameters(layout, 1, channels, 4, width, channels * multiplier, kernel, kernel, stride, stride, dilation, dilation,
+            channels, pad, pad, pad, pad);
+        var problem = new ConvProblem(layout, 1, channels, 1, multiplier, 4, width, kernel, kernel, stride, stride, dilation, dilation,
+            pad, pad, pad, pad, 0, 0, true, 7);
+        var (x, w, b) = (problem.Data(p.InputLength, 1), problem.Data(p.WeightLength, 2), problem.Data(p.OutChannels, 3));
+        var expected = new float[p.OutputLength];
+        var actual = new float[p.OutputLength];
+        Ref.Conv2D.Forward(p, x, w, b, expected);
+        Conv2D.Forward(p, x, w, b, actual);
+        AssertWithin(expected, actual, ErrorPerTerm * (p.TermsPerOutput + 1), p);
+    }
+
     [Property(Arbitrary = [typeof(TransposedConvProblems)], MaxTest = 100)]
     public void ConvTranspose2D_matches_reference(ConvProblem problem)
     {

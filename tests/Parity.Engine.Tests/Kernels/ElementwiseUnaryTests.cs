@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Parity.Engine.Kernels.Elementwise;
 using static Parity.Engine.Tests.Kernels.ElementwiseTolerance;
 using Ref = Parity.Engine.Kernels.Reference.Unary;
@@ -60,6 +63,18 @@ public class ElementwiseUnaryTests
         Unary.Apply(kind, x, actual);
         AssertWithin(x, actual, expected, _ => AllowedUlps(kind), $"{kind} (max {MaxUlps(actual, expected):F1} ulp)");
     }
+
+    [Property(MaxTest = 200)]
+    public Property Generated_inputs_match_the_reference() =>
+        // FsCheck's float arrays include NaN, infinities, extremes and subnormals among ordinary values.
+        Prop.ForAll(Gen.Elements(Enum.GetValues<UnaryKind>()).ToArbitrary(), ArbMap.Default.ArbFor<float[]>(), (kind, x) =>
+        {
+            var expected = new float[x.Length];
+            Ref.Apply(kind, x, expected);
+            var actual = new float[x.Length];
+            Unary.Apply(kind, x, actual);
+            AssertWithin(x, actual, expected, _ => AllowedUlps(kind), kind.ToString());
+        });
 
     [Fact]
     public void Round_is_half_to_even()

@@ -56,7 +56,8 @@ public class GemmTests
     [Theory]
     [InlineData(300, 257, 513, false, false)]
     [InlineData(300, 257, 513, true, true)]
-    [InlineData(1, 1000, 700, false, false)]
+    [InlineData(1, 1000, 9000, false, false)]
+    [InlineData(20, 600, 800, true, false)]
     [InlineData(777, 33, 27, false, true)]
     [InlineData(200, 2100, 20, true, false)]
     public void Large_problems_cross_every_blocking_boundary(int m, int n, int k, bool transposeA, bool transposeB)

@@ -196,6 +196,17 @@ public class ReduceTests
         // NaN wins like NumPy: np.argmax([1, nan, 5, nan]) == 1.
         Reduction.ArgMax([1, float.NaN, 5, float.NaN], [4], 0, index);
         Assert.Equal(1, index[0]);
+        // The same rules down 16 columns (whole vectors): column c of the 3 rows holds c, c + 1, c + 1, except
+        // column 5 whose rows 1 and 2 are NaN. ArgMax: row 1 everywhere (first of the tied maxima, or first NaN);
+        // ArgMin: row 0 everywhere except column 5, where the first NaN (row 1) wins.
+        var grid = new float[48];
+        for (var c = 0; c < 16; c++) (grid[c], grid[16 + c], grid[32 + c]) = (c, c + 1, c + 1);
+        (grid[16 + 5], grid[32 + 5]) = (float.NaN, float.NaN);
+        var rows = new long[16];
+        Reduction.ArgMax(grid, [3, 16], 0, rows);
+        Assert.All(rows, r => Assert.Equal(1, r));
+        Reduction.ArgMin(grid, [3, 16], 0, rows);
+        Assert.Equal(Enumerable.Range(0, 16).Select(c => c == 5 ? 1L : 0L), rows);
     }
 
     [Fact]

@@ -35,6 +35,19 @@ public class TileTests
     }
 
     [Fact]
+    public void Large_tile_with_short_rows_matches_reference()
+    {
+        // Big enough for the multi-threaded path; a last axis of 3 repeated twice is copied element by element.
+        int[] shape = [120, 200, 3], repeats = [1, 2, 2];
+        var input = Enumerable.Range(0, 120 * 200 * 3).Select(i => (float)i).ToArray();
+        var count = Tile.OutputShape(new Shape(shape), repeats).ElementCount;
+        var (expected, actual) = (new float[count], new float[count]);
+        Ref.Tile.Run<float>(input, shape, repeats, expected);
+        Tile.Run<float>(input, shape, repeats, actual);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void Tiles_a_2x2_matrix_by_hand()
     {
         // numpy.tile([[1,2],[3,4]], (2,2)) = [[1,2,1,2],[3,4,3,4],[1,2,1,2],[3,4,3,4]]

@@ -1,13 +1,12 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace Parity.Engine.Kernels.Convolution;
 
 /// <summary>
 /// Depthwise convolution (groups == Cin, Cout = Cin * multiplier; output channel c*multiplier + j reads input channel c).
-/// NHWC keeps one vector of channels per output pixel in registers across all taps; NCHW runs along output rows,
-/// vectorized over width when the stride is 1.
+/// NHWC keeps one vector of channels per output pixel in registers across all taps; NCHW keeps one vector of output
+/// columns in registers (vectorized over width when the stride is 1).
 /// </summary>
 internal static unsafe class DepthwiseConv2D
 {
@@ -144,34 +143,72 @@ internal static unsafe class DepthwiseConv2D
         }
     }
 
-    // One output row (n, co, oy) of an NCHW depthwise conv: a sum of shifted, scaled input rows.
+    // One output row (n, co, oy) of an NCHW depthwise conv. Columns whose taps all lie inside the input row need no
+    // bounds checks; with stride 1 they are computed a vector of columns at a time, each tap a broadcast FMA.
     private static void NchwRow(in Conv2DParameters p, float* input, float* weights, float* bias, float* output, int row)
     {
         int outH = p.OutHeight, outW = p.OutWidth, kh = p.KernelHeight, kw = p.KernelWidth;
+        int inW = p.InWidth, strideW = p.StrideWidth, padLeft = p.PadLeft, dilationH = p.DilationHeight, dilationW = p.DilationWidth;
         var multiplier = p.OutChannels / p.InChannels;
         int oy = row % outH, co = row / outH % p.OutChannels, n = row / outH / p.OutChannels;
-        var plane = input + ((long)n * p.InChannels + co / multiplier) * p.InHeight * p.InWidth;
-        var dst = new Span<float>(output + (long)row * outW, outW);
-        dst.Fill(bias is null ? 0f : bias[co]);
         var iy0 = oy * p.StrideHeight - p.PadTop;
-        var (kyLow, kyHigh) = ConvGeometry.ValidTaps(iy0, p.DilationHeight, p.InHeight, kh);
-        for (var ky = kyLow; ky < kyHigh; ky++)
+        var (kyLow, kyHigh) = ConvGeometry.ValidTaps(iy0, dilationH, p.InHeight, kh);
+        // Row ky of the window starts at top + ky * rowStep.
+        var top = input + (((long)n * p.InChannels + co / multiplier) * p.InHeight + iy0) * inW;
+        var rowStep = (long)dilationH * inW;
+        var taps = weights + (long)co * kh * kw;
+        var dst = output + (long)row * outW;
+        var b = bias is null ? 0f : bias[co];
+        var lastTap = (kw - 1) * dilationW;
+        var interiorStart = Math.Min(outW, (padLeft + strideW - 1) / strideW);
+        var interiorEnd = inW - 1 + padLeft - lastTap < 0 ? 0 : Math.Min(outW, (inW - 1 + padLeft - lastTap) / strideW + 1);
+        interiorEnd = Math.Max(interiorStart, interiorEnd);
+
+        var ox = 0;
+        for (; ox < interiorStart; ox++) dst[ox] = CheckedColumn(top, rowStep, taps, b, kyLow, kyHigh, kw, inW, ox * strideW - padLeft, dilationW);
+        if (strideW == 1 && Vector512.IsHardwareAccelerated)
         {
-            var src = plane + (long)(iy0 + ky * p.DilationHeight) * p.InWidth;
-            for (var kx = 0; kx < kw; kx++)
+            for (; ox <= interiorEnd - Vector512<float>.Count; ox += Vector512<float>.Count)
             {
-                var tap = weights[(co * kh + ky) * kw + kx];
-                var offset = kx * p.DilationWidth - p.PadLeft;
-                var (oxLow, oxHigh) = ConvGeometry.ValidTaps(offset, p.StrideWidth, p.InWidth, outW);
-                if (oxLow == oxHigh) continue;
-                var segment = dst[oxLow..oxHigh];
-                if (p.StrideWidth == 1)
+                var acc = Vector512.Create(b);
+                for (var ky = kyLow; ky < kyHigh; ky++)
                 {
-                    TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<float>(src + oxLow + offset, segment.Length), tap, segment, segment);
-                    continue;
+                    var src = top + ky * rowStep + ox - padLeft;
+                    var w = taps + ky * kw;
+                    for (var kx = 0; kx < kw; kx++) acc = Vector512.FusedMultiplyAdd(Vector512.Load(src + kx * dilationW), Vector512.Create(w[kx]), acc);
                 }
-                for (var ox = oxLow; ox < oxHigh; ox++) dst[ox] += src[ox * p.StrideWidth + offset] * tap;
+                acc.Store(dst + ox);
             }
         }
+        if (strideW == 1 && Vector256.IsHardwareAccelerated)
+        {
+            for (; ox <= interiorEnd - Vector256<float>.Count; ox += Vector256<float>.Count)
+            {
+                var acc = Vector256.Create(b);
+                for (var ky = kyLow; ky < kyHigh; ky++)
+                {
+                    var src = top + ky * rowStep + ox - padLeft;
+                    var w = taps + ky * kw;
+                    for (var kx = 0; kx < kw; kx++) acc = Vector256.FusedMultiplyAdd(Vector256.Load(src + kx * dilationW), Vector256.Create(w[kx]), acc);
+                }
+                acc.Store(dst + ox);
+            }
+        }
+        for (; ox < outW; ox++) dst[ox] = CheckedColumn(top, rowStep, taps, b, kyLow, kyHigh, kw, inW, ox * strideW - padLeft, dilationW);
+    }
+
+    // One output column starting at input column ix0, skipping taps outside the row. A static method rather than a
+    // local function: capturing the row's locals would keep them out of registers in the vector loops.
+    private static float CheckedColumn(float* top, long rowStep, float* taps, float bias, int kyLow, int kyHigh, int kw, int inW, int ix0, int dilationW)
+    {
+        var (kxLow, kxHigh) = ConvGeometry.ValidTaps(ix0, dilationW, inW, kw);
+        var acc = bias;
+        for (var ky = kyLow; ky < kyHigh; ky++)
+        {
+            var src = top + ky * rowStep + ix0;
+            var w = taps + ky * kw;
+            for (var kx = kxLow; kx < kxHigh; kx++) acc += src[kx * dilationW] * w[kx];
+        }
+        return acc;
     }
 }

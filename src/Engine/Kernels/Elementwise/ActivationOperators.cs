@@ -145,25 +145,25 @@ internal readonly struct HardSigmoidOperator(float alpha, float beta) : IUnaryOp
 /// <summary>tanh(x).</summary>
 internal readonly struct TanhOperator : IUnaryOperator
 {
-    public float Invoke(float x) => ExpFunctions.Tanh(x);
+    public float Invoke(float x) => TanhApproximation.Tanh(x);
 
-    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.Tanh(x);
+    public Vector128<float> Invoke(Vector128<float> x) => TanhApproximation.Tanh(x);
 
-    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.Tanh(x);
+    public Vector256<float> Invoke(Vector256<float> x) => TanhApproximation.Tanh(x);
 
-    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.Tanh(x);
+    public Vector512<float> Invoke(Vector512<float> x) => TanhApproximation.Tanh(x);
 }
 
 /// <summary>alpha * tanh(beta * x).</summary>
 internal readonly struct ScaledTanhOperator(float alpha, float beta) : IUnaryOperator
 {
-    public float Invoke(float x) => alpha * ExpFunctions.Tanh(beta * x);
+    public float Invoke(float x) => alpha * TanhApproximation.Tanh(beta * x);
 
-    public Vector128<float> Invoke(Vector128<float> x) => ExpFunctions.Tanh(x * beta) * alpha;
+    public Vector128<float> Invoke(Vector128<float> x) => TanhApproximation.Tanh(x * beta) * alpha;
 
-    public Vector256<float> Invoke(Vector256<float> x) => ExpFunctions.Tanh(x * beta) * alpha;
+    public Vector256<float> Invoke(Vector256<float> x) => TanhApproximation.Tanh(x * beta) * alpha;
 
-    public Vector512<float> Invoke(Vector512<float> x) => ExpFunctions.Tanh(x * beta) * alpha;
+    public Vector512<float> Invoke(Vector512<float> x) => TanhApproximation.Tanh(x * beta) * alpha;
 }
 
 /// <summary>x * sigmoid(x).</summary>

@@ -4,8 +4,7 @@ namespace Parity.Engine.Kernels.Elementwise;
 
 /// <summary>
 /// Element-wise comparisons with NumPy broadcasting, writing bool tensors' bytes (1 true, 0 false). IEEE semantics:
-/// every comparison with NaN is false except not-equal. Runs are scalar loops over a per-comparison struct
-/// (bool results are rare and cheap next to the float ops around them).
+/// every comparison with NaN is false except not-equal.
 /// </summary>
 public static class Comparison
 {
@@ -13,18 +12,18 @@ public static class Comparison
     {
         switch (kind)
         {
-            case CompareKind.Equal: Broadcast(new EqualComparer(), left, leftShape, right, rightShape, output); break;
-            case CompareKind.NotEqual: Broadcast(new NotEqualComparer(), left, leftShape, right, rightShape, output); break;
-            case CompareKind.Less: Broadcast(new LessComparer(), left, leftShape, right, rightShape, output); break;
-            case CompareKind.LessEqual: Broadcast(new LessEqualComparer(), left, leftShape, right, rightShape, output); break;
-            case CompareKind.Greater: Broadcast(new GreaterComparer(), left, leftShape, right, rightShape, output); break;
-            case CompareKind.GreaterEqual: Broadcast(new GreaterEqualComparer(), left, leftShape, right, rightShape, output); break;
+            case CompareKind.Equal: Broadcast(new EqualOperator(), left, leftShape, right, rightShape, output); break;
+            case CompareKind.NotEqual: Broadcast(new NotEqualOperator(), left, leftShape, right, rightShape, output); break;
+            case CompareKind.Less: Broadcast(new LessOperator(), left, leftShape, right, rightShape, output); break;
+            case CompareKind.LessEqual: Broadcast(new LessEqualOperator(), left, leftShape, right, rightShape, output); break;
+            case CompareKind.Greater: Broadcast(new GreaterOperator(), left, leftShape, right, rightShape, output); break;
+            case CompareKind.GreaterEqual: Broadcast(new GreaterEqualOperator(), left, leftShape, right, rightShape, output); break;
             default: throw new ArgumentException($"Unknown comparison {kind}.", nameof(kind));
         }
     }
 
     private static unsafe void Broadcast<TOp>(TOp op, ReadOnlySpan<float> left, Shape leftShape, ReadOnlySpan<float> right, Shape rightShape, Span<byte> output)
-        where TOp : struct, IComparer
+        where TOp : struct, IComparisonOperator
     {
         var plan = new BroadcastPlan(leftShape, rightShape);
         Binary.CheckLength(left.Length, leftShape, nameof(left));
@@ -38,50 +37,20 @@ public static class Comparison
         }
     }
 
-    private interface IComparer
-    {
-        bool Invoke(float x, float y);
-    }
-
-    private readonly struct EqualComparer : IComparer
-    {
-        public bool Invoke(float x, float y) => x == y;
-    }
-
-    private readonly struct NotEqualComparer : IComparer
-    {
-        public bool Invoke(float x, float y) => x != y;
-    }
-
-    private readonly struct LessComparer : IComparer
-    {
-        public bool Invoke(float x, float y) => x < y;
-    }
-
-    private readonly struct LessEqualComparer : IComparer
-    {
-        public bool Invoke(float x, float y) => x <= y;
-    }
-
-    private readonly struct GreaterComparer : IComparer
-    {
-        public bool Invoke(float x, float y) => x > y;
-    }
-
-    private readonly struct GreaterEqualComparer : IComparer
-    {
-        public bool Invoke(float x, float y) => x >= y;
-    }
-
     private readonly unsafe struct CompareRun<TOp>(TOp op, float* left, float* right, byte* output) : IBroadcastRun
-        where TOp : struct, IComparer
+        where TOp : struct, IComparisonOperator
     {
         public void Run(int outputOffset, int leftOffset, int rightOffset, int length, RunShape shape)
         {
-            var z = output + outputOffset;
-            float* x = left + leftOffset, y = right + rightOffset;
-            int xStep = shape == RunShape.LeftScalar ? 0 : 1, yStep = shape == RunShape.RightScalar ? 0 : 1;
-            for (var i = 0; i < length; i++) z[i] = op.Invoke(x[i * xStep], y[i * yStep]) ? (byte)1 : (byte)0;
+            var leftScalar = shape == RunShape.LeftScalar;
+            var rightScalar = shape == RunShape.RightScalar;
+            ComparisonDriver.Compare(
+                op,
+                new ReadOnlySpan<float>(left + leftOffset, leftScalar ? 1 : length),
+                leftScalar,
+                new ReadOnlySpan<float>(right + rightOffset, rightScalar ? 1 : length),
+                rightScalar,
+                new Span<byte>(output + outputOffset, length));
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace Parity.Engine.Kernels.Elementwise;
 
 /// <summary>
-/// exp(x) - 1, log(1 + t), x * sigmoid(y) and tanh in float with small relative error, scalar and per vector width.
+/// exp(x) - 1, log(1 + t) and x * sigmoid(y) in float with small relative error, scalar and per vector width.
 /// exp(x) - 1 and log(1 + t) use Kahan's trick (Higham, Accuracy and Stability of Numerical Algorithms,
 /// 2nd ed., section 1.14.1; Goldberg 1991, Theorem 4): (u - 1) * x / log(u) with u = exp(x), and
 /// log(u) * t / (u - 1) with u = 1 + t. The rounding errors of u cancel between numerator and denominator,
@@ -102,45 +102,5 @@ internal static class ExpFunctions
         var e = Vector512.Exp(-Vector512.Abs(y));
         var r = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(y, Vector512<float>.Zero), x, x * e) / (Vector512<float>.One + e);
         return Vector512.ConditionalSelect(Vector512.IsNegativeInfinity(x), Vector512<float>.Zero, r);
-    }
-
-    // tanh(x) = x * P(x^2) for |x| < 0.55, P fitted for this project (Chebyshev fit with mpmath.chebyfit,
-    // 9.4e-10 relative); beyond, 1 - 2 / (exp(2|x|) + 1) loses nothing to cancellation since the quotient is &lt;= 1/2.
-    private const float TanhSmallLimit = 0.55f;
-    private const float T0 = -0.006233633487954958f;
-    private const float T1 = 0.021038214806276562f;
-    private const float T2 = -0.05384231924681724f;
-    private const float T3 = 0.13332456536433138f;
-    private const float T4 = -0.3333331079774895f;
-    private const float T5 = 0.9999999990548019f;
-
-    public static float Tanh(float x)
-    {
-        if (MathF.Abs(x) < TanhSmallLimit) return x * MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(T0, (x * x), T1), (x * x), T2), (x * x), T3), (x * x), T4), (x * x), T5);
-        return MathF.CopySign(1f - 2f / (MathF.Exp(2f * MathF.Abs(x)) + 1f), x);
-    }
-
-    public static Vector128<float> Tanh(Vector128<float> x)
-    {
-        var s = x * x;
-        var small = x * Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(T0), s, Vector128.Create(T1)), s, Vector128.Create(T2)), s, Vector128.Create(T3)), s, Vector128.Create(T4)), s, Vector128.Create(T5));
-        var large = Vector128.CopySign(Vector128<float>.One - Vector128.Create(2f) / (Vector128.Exp(Vector128.Abs(x) * 2f) + Vector128<float>.One), x);
-        return Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(TanhSmallLimit)), small, large);
-    }
-
-    public static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var s = x * x;
-        var small = x * Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(T0), s, Vector256.Create(T1)), s, Vector256.Create(T2)), s, Vector256.Create(T3)), s, Vector256.Create(T4)), s, Vector256.Create(T5));
-        var large = Vector256.CopySign(Vector256<float>.One - Vector256.Create(2f) / (Vector256.Exp(Vector256.Abs(x) * 2f) + Vector256<float>.One), x);
-        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(TanhSmallLimit)), small, large);
-    }
-
-    public static Vector512<float> Tanh(Vector512<float> x)
-    {
-        var s = x * x;
-        var small = x * Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(T0), s, Vector512.Create(T1)), s, Vector512.Create(T2)), s, Vector512.Create(T3)), s, Vector512.Create(T4)), s, Vector512.Create(T5));
-        var large = Vector512.CopySign(Vector512<float>.One - Vector512.Create(2f) / (Vector512.Exp(Vector512.Abs(x) * 2f) + Vector512<float>.One), x);
-        return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(TanhSmallLimit)), small, large);
     }
 }

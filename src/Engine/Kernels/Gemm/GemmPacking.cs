@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Parity.Engine.Kernels;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static unsafe class GemmPacking
     /// Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) as consecutive mr x kc micro-panels, each stored
     /// depth-major (mr values per step of k); rows past mc are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* a, int lda, bool transposeA, int i0, int p0, int mc, int kc, int mr, float* dst)
     {
         for (var ir = 0; ir < mc; ir += mr)
@@ -46,6 +49,7 @@ internal static unsafe class GemmPacking
     /// Packs depth [p0, p0+kc) x columns [j0, j0+nc) of op(B) as consecutive kc x nr micro-panels, each stored
     /// depth-major (nr values per step of k); columns past nc are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(float* b, int ldb, bool transposeB, int p0, int j0, int kc, int nc, int nr, float* dst)
     {
         for (var jr = 0; jr < nc; jr += nr)

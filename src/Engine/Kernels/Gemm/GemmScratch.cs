@@ -14,6 +14,7 @@ internal sealed unsafe class GemmScratch
     private float[] _a = [];
     private float[] _b = [];
     private float[] _tile = [];
+    private float[] _sharedB = [];
 
     /// <summary>The calling thread's scratch.</summary>
     public static GemmScratch Current => _current ??= new GemmScratch();
@@ -23,6 +24,9 @@ internal sealed unsafe class GemmScratch
 
     /// <summary>Room for a packed KC x NC panel of B.</summary>
     public float* B(int floats) => Aligned(ref _b, floats);
+
+    /// <summary>Room for a whole packed op(B) that every thread of one multi-threaded call reads.</summary>
+    public float* SharedB(int floats) => Aligned(ref _sharedB, floats);
 
     /// <summary>Room for one Mr x Nr tile that edge tiles are computed into before being merged into C.</summary>
     public float* Tile(int floats) => Aligned(ref _tile, floats);

@@ -11,6 +11,7 @@ internal static unsafe class MicroKernel256
     public const int Nr = 16;
 
     /// <summary>C[0..6, 0..16] = alpha * Apanel * Bpanel + beta * C (C not read when beta is 0); panels as packed by <see cref="GemmPacking"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         // The C tile is touched only after the k loop; start pulling its lines in now so the stores do not wait on memory.

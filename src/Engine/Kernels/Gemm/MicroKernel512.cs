@@ -11,6 +11,7 @@ internal static unsafe class MicroKernel512
     public const int Nr = 32;
 
     /// <summary>C[0..12, 0..32] = alpha * Apanel * Bpanel + beta * C (C not read when beta is 0); panels as packed by <see cref="GemmPacking"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         // The C tile is touched only after the k loop; start pulling its lines in now so the stores do not wait on memory.
@@ -112,6 +113,7 @@ internal static unsafe class MicroKernel512
     /// Rows 0..4 of <see cref="Run"/>, for edge tiles of at most 4 rows (a batch-1 dense layer): 8 accumulators still
     /// cover the FMA latency, and the 8 zero-padded rows cost nothing. Steps through A's 12-wide packing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunFourRows(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Parity.Engine.Kernels;
 
 /// <summary>Scalar 4x4 micro-kernel over packed panels; the fallback when no SIMD instruction set is enabled.</summary>
@@ -7,6 +9,7 @@ internal static unsafe class MicroKernelScalar
     public const int Nr = 4;
 
     /// <summary>C[0..4, 0..4] = alpha * Apanel * Bpanel + beta * C (C not read when beta is 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0;

@@ -78,8 +78,9 @@ public static class LayerNorm
     private static void NormalizeRow(ReadOnlySpan<float> x, Span<float> y, float[] gamma, float[] beta, float epsilon, EpsilonPlacement placement)
     {
         var (mean, variance) = Moments.OfRow(x);
-        var inv = placement.InverseSpread(variance, epsilon);
-        AffineRow.Apply(x, inv, -mean * inv, y);
+        // (x - mean)·inv rather than a folded x·inv - mean·inv, so a constant row normalizes to exactly 0.
+        TensorPrimitives.Subtract(x, mean, y);
+        TensorPrimitives.Multiply(y, placement.InverseSpread(variance, epsilon), y);
         if (gamma.Length > 0 && beta.Length > 0) TensorPrimitives.FusedMultiplyAdd(y, gamma, beta, y);
         else if (gamma.Length > 0) TensorPrimitives.Multiply(y, gamma, y);
         else if (beta.Length > 0) TensorPrimitives.Add(y, beta, y);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Parity.Engine.Kernels.Reductions;
@@ -296,30 +297,43 @@ public static class Reduction
         return 0;
     }
 
+    // Columns advance one hardware vector at a time: each lane keeps its best value and the row it came from, so
+    // a strict comparison keeps the first index on ties; the leftover columns take the same rule one at a time.
     private static unsafe void ArgExtremeStrided(float* block, int count, int inner, Span<long> indices, bool max)
     {
-        Span<float> best = stackalloc float[Math.Min(inner, Block)];
-        for (var offset = 0; offset < inner; offset += Block)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var n = Math.Min(Block, inner - offset);
-            var bestPart = best[..n];
-            var indexPart = indices.Slice(offset, n);
-            new ReadOnlySpan<float>(block + offset, n).CopyTo(bestPart);
-            indexPart.Clear();
+            for (; i + Vector<float>.Count <= inner; i += Vector<float>.Count)
+            {
+                var best = Vector.Load(block + i);
+                var index = Vector<int>.Zero;
+                for (var j = 1; j < count; j++)
+                {
+                    var v = Vector.Load(block + (long)j * inner + i);
+                    var better = max ? Vector.GreaterThan(v, best) : Vector.LessThan(v, best);
+                    // A NaN beats any number (NumPy); once chosen nothing compares better than it, so the first NaN stays.
+                    better |= ~Vector.Equals(v, v) & Vector.Equals(best, best);
+                    best = Vector.ConditionalSelect(better, v, best);
+                    index = Vector.ConditionalSelect(better, new Vector<int>(j), index);
+                }
+                for (var k = 0; k < Vector<int>.Count; k++) indices[i + k] = index[k];
+            }
+        }
+        for (; i < inner; i++)
+        {
+            var best = block[i];
+            var index = 0;
             for (var j = 1; j < count; j++)
             {
-                var row = new ReadOnlySpan<float>(block + (long)j * inner + offset, n);
-                for (var i = 0; i < n; i++)
+                var v = block[(long)j * inner + i];
+                if ((max ? v > best : v < best) || (float.IsNaN(v) && !float.IsNaN(best)))
                 {
-                    var v = row[i];
-                    var better = max ? v > bestPart[i] : v < bestPart[i];
-                    if (better || (float.IsNaN(v) && !float.IsNaN(bestPart[i])))
-                    {
-                        bestPart[i] = v;
-                        indexPart[i] = j;
-                    }
+                    best = v;
+                    index = j;
                 }
             }
+            indices[i] = index;
         }
     }
 

@@ -80,30 +80,12 @@ internal static class ReductionPlan
     /// </summary>
     public static ReductionStage SingleRun(ReadOnlySpan<int> shape, ReadOnlySpan<int> axes, string what)
     {
-        var reduced = ReducedAxes(shape, axes);
-        var stages = Stages(shape, reduced);
+        var stages = Stages(shape, ReducedAxes(shape, axes));
         if (stages.Length > 1)
         {
             throw new ArgumentException(
                 $"{what} needs its axes [{string.Join(", ", axes.ToArray())}] to be adjacent in shape [{string.Join(", ", shape.ToArray())}] (size-1 axes may sit between them).",
                 nameof(axes));
-        }
-        var reducedCount = 1;
-        for (var i = 0; i < shape.Length; i++)
-        {
-            if (reduced[i]) reducedCount *= shape[i];
-        }
-        // With nothing (of size > 1) reduced, Stages reports every element as its own outer entry; keep the inner
-        // extent so callers can still index parameters by position after the reduced run.
-        if (reducedCount == 1)
-        {
-            var last = -1;
-            for (var i = 0; i < shape.Length; i++) if (reduced[i]) last = i;
-            var inner = 1;
-            for (var i = last + 1; i < shape.Length; i++) inner *= shape[i];
-            var total = 1;
-            foreach (var d in shape) total *= d;
-            return new ReductionStage(inner == 0 ? 0 : total / inner, 1, inner);
         }
         return stages[0];
     }

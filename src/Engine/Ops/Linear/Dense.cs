@@ -11,6 +11,7 @@ namespace Parity.Engine.Ops.Linear;
 public sealed class Dense : IOperator
 {
     private readonly PackedMatrix _packedWeights;
+    private readonly float[]? _bias;
 
     /// <param name="weights">Float tensor [inputUnits, units]; other float dtypes are converted to float32.</param>
     /// <param name="bias">Optional [units] vector added to every row.</param>
@@ -31,6 +32,11 @@ public sealed class Dense : IOperator
         Activation = activation ?? Activation.None;
         using var w = weights.ToFloat32();
         _packedWeights = Gemm.PackB(InputUnits, Units, w.Floats, Units, transposeB: false);
+        if (bias is not null)
+        {
+            using var b = bias.ToFloat32();
+            _bias = b.Floats.ToArray();
+        }
     }
 
     public string Kind => "Dense";
@@ -67,11 +73,10 @@ public sealed class Dense : IOperator
         var y = outputs[0].Floats;
         var rows = Units == 0 ? 0 : y.Length / Units;
         var beta = 0f;
-        if (Bias is not null)
+        if (_bias is not null)
         {
             // Rows start as the bias; the GEMM then adds x · W onto them (beta = 1).
-            using var bias = Bias.ToFloat32();
-            for (var r = 0; r < rows; r++) bias.Floats.CopyTo(y.Slice(r * Units, Units));
+            for (var r = 0; r < rows; r++) _bias.CopyTo(y.Slice(r * Units, Units));
             beta = 1f;
         }
         Gemm.Multiply(rows, x, Math.Max(1, InputUnits), transposeA: false, _packedWeights, y, Math.Max(1, Units), beta: beta);

@@ -135,7 +135,8 @@ public abstract class RecurrentOperator : IOperator
     private Shape StateShape(int batch) => Options.Directions == 2 ? new Shape(2, batch, Units) : new Shape(batch, Units);
 
     // The last output of each direction is its final h (masked steps carry h, so this is the last valid output),
-    // merged the way the sequence would be.
+    // merged the way the sequence would be. Keras differs only for a row whose every step is masked: it returns
+    // zeros there, this returns the initial state.
     private static void WriteLastOutput(in RecurrentSequence s, ReadOnlySpan<float> finalH, Span<float> output, Span<float> backwardOutput)
     {
         var perDirection = s.Batch * s.Units;

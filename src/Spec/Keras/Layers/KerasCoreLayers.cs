@@ -78,4 +78,19 @@ internal static class KerasCoreLayers
         var table = context.Weight(0, new Shape(inputDim, outputDim));
         return [context.Emit("", new EmbeddingOp(table), context.Input)];
     }
+
+    /// <summary>TimeDistributed(layer): the wrapped layer runs on [batch * steps, ...] and the result is split back into steps.</summary>
+    public static IReadOnlyList<string> TimeDistributed(KerasLayerContext context)
+    {
+        var args = context.Args;
+        var inner = args.Find("layer") as System.Text.Json.Nodes.JsonObject ?? throw args.Fail(["layer"], "is missing; expected the wrapped layer");
+        var className = inner["class_name"]?.GetValue<string>() ?? "";
+        var config = inner["config"] as System.Text.Json.Nodes.JsonObject ?? throw args.Fail(["layer"], "has no config");
+        var shape = context.ShapeOf(context.Input);
+        if (shape.Rank < 3) throw args.Error($"expects [batch, steps, ...]; got {shape}.");
+        var merged = context.Emit("merge_steps", new ReshapeOp([shape[0] * shape[1], .. shape.Dims[2..].ToArray()]), context.Input);
+        var output = context.BuildWrapped(className, config, merged, "inner")[0];
+        var outShape = context.ShapeOf(output);
+        return [context.Emit("", new ReshapeOp([shape[0], shape[1], .. outShape.Dims[1..].ToArray()]), output)];
+    }
 }
