@@ -1,3 +1,5 @@
+using Parity.Spec.CoreML;
+using Parity.Spec.CoreML.NeuralNetwork;
 using Parity.Spec.Keras;
 
 namespace Parity.Spec;
@@ -9,6 +11,7 @@ public static class ModelFiles
     public static ModelSummary Summarize(string path, string? kerasConfig = null) => FormatOf(path) switch
     {
         ModelFormat.Keras => KerasModelSummary.Create(KerasFile.Open(path, kerasConfig)),
+        ModelFormat.CoreML => CoreMLExecutable.Summarize(CoreMLModelFile.Load(path)),
         _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
     };
 
@@ -19,11 +22,23 @@ public static class ModelFiles
         return FormatOf(path) switch
         {
             ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
+            ModelFormat.CoreML => LoadCoreML(path),
             _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
         };
     }
 
-    public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file";
+    public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file or a Core ML .mlmodel/.mlpackage";
+
+    private static ExecutableModel LoadCoreML(string path)
+    {
+        var file = CoreMLModelFile.Load(path);
+        var type = CoreMLModelSummary.ModelTypeName(file.Model);
+        if (!type.StartsWith("neuralNetwork", StringComparison.Ordinal))
+        {
+            throw new UnsupportedLayerException(path, new UnsupportedLayer(Path.GetFileName(path), type, $"running {type} models is not supported yet."));
+        }
+        return CoreMLGraphReader.Read(file).ToExecutable();
+    }
 
     public static ModelFormat FormatOf(string path)
     {
@@ -31,6 +46,7 @@ public static class ModelFiles
         return extension switch
         {
             ".h5" or ".hdf5" or ".keras" => ModelFormat.Keras,
+            ".mlmodel" or ".mlpackage" => ModelFormat.CoreML,
             _ => ModelFormat.Unknown,
         };
     }
@@ -41,4 +57,5 @@ public enum ModelFormat
 {
     Unknown,
     Keras,
+    CoreML,
 }

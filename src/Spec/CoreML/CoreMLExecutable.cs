@@ -1,0 +1,76 @@
+using Parity.Spec.CoreML.NeuralNetwork;
+
+namespace Parity.Spec.CoreML;
+
+/// <summary>The format-independent views of a Core ML model: the executable graph with blob names, and the `inspect` summary.</summary>
+public static class CoreMLExecutable
+{
+    /// <summary>Layer outputs are named by their Core ML blob names, typed by the layer that writes them.</summary>
+    public static ExecutableModel ToExecutable(this CoreMLModel model)
+    {
+        var summary = CoreMLModelSummary.Describe(model.File.Model);
+        var layers = new List<NamedValue>();
+        foreach (var layer in summary.Layers)
+        {
+            foreach (var blob in layer.Outputs)
+            {
+                if (model.Blobs.TryGetValue(blob, out var value)) layers.Add(new NamedValue(blob, layer.Type, value));
+            }
+        }
+        var built = layers.Select(l => l.Name).ToHashSet();
+        var notBuilt = summary.Layers.Where(l => l.Outputs.Count > 0 && l.Outputs.All(o => !built.Contains(o))
+                && model.Unsupported.All(u => u.Name != l.Name)).Select(l => l.Name).ToList();
+        return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt);
+    }
+
+    /// <summary>The `parity inspect` view: spec version, type, inputs and outputs, preprocessing, and layers with output shapes when the model runs.</summary>
+    public static ModelSummary Summarize(CoreMLModelFile file)
+    {
+        var summary = CoreMLModelSummary.Describe(file.Model);
+        var properties = new List<KeyValuePair<string, string>>
+        {
+            new("Specification version", summary.SpecificationVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Model type", summary.ModelType + (summary.IsUpdatable ? " (updatable)" : "")),
+        };
+        var notes = file.Notes.ToList();
+        IReadOnlyDictionary<string, Engine.Tensors.TensorType> types = new Dictionary<string, Engine.Tensors.TensorType>();
+        CoreMLModel? model = null;
+        if (summary.ModelType.StartsWith("neuralNetwork", StringComparison.Ordinal))
+        {
+            model = CoreMLGraphReader.Read(file);
+            types = model.Graph.Compile(continueOnError: true).ValueTypes;
+            foreach (var (input, p) in model.Preprocessing)
+            {
+                properties.Add(new($"Preprocessing of {input}", $"{p.ColorSpace}, y = {p.Scale:G6} * x + [{string.Join(", ", p.Bias.Select(b => b.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}]"
+                    + (p.MeanImage is null ? "" : " after subtracting a mean image")));
+            }
+            if (model.Classifier is { } classifier) properties.Add(new("Class labels", $"{classifier.ClassCount} ({string.Join(", ", Enumerable.Range(0, Math.Min(5, classifier.ClassCount)).Select(classifier.LabelOf))}{(classifier.ClassCount > 5 ? ", ..." : "")})"));
+        }
+        else
+        {
+            notes.Add($"Running {summary.ModelType} models is not supported yet; they are shown here but `run` and `check` cannot execute them.");
+        }
+        notes.AddRange(ForgetBiasNotes(file));
+
+        var unsupported = model?.Unsupported.ToDictionary(u => u.Name, u => u.Reason) ?? [];
+        var layers = summary.Layers.Select(l => new LayerSummary(
+            l.Name,
+            l.Type,
+            string.Join(", ", l.Inputs),
+            l.Outputs.Count > 0 && model is not null && model.Blobs.TryGetValue(l.Outputs[0], out var value) && types.TryGetValue(value, out var type)
+                ? type.Shape.ToString()
+                : "",
+            CoreMLParameterCount.Of(file.Model, l.Name),
+            unsupported.GetValueOrDefault(l.Name))).ToList();
+        return new ModelSummary(file.Path, "Core ML", properties,
+            summary.Inputs.Select(i => new FeatureSummary(i.Name, i.Type, i.ShortDescription.Length > 0 ? i.ShortDescription : null)).ToList(),
+            summary.Outputs.Select(o => new FeatureSummary(o.Name, o.Type, o.ShortDescription.Length > 0 ? o.ShortDescription : null)).ToList(),
+            layers, notes);
+    }
+
+    // FINDINGS.md 2: the flag is shown because converters set it, but the runtime (and Parity) ignore it.
+    private static IEnumerable<string> ForgetBiasNotes(CoreMLModelFile file) =>
+        CoreMLParameterCount.Layers(file.Model)
+            .Where(l => l.UniDirectionalLSTM?.Params?.ForgetBias == true || l.BiDirectionalLSTM?.Params?.ForgetBias == true)
+            .Select(l => $"LSTM layer '{l.Name}' sets forgetBias; Core ML's runtime does not apply it (the trained bias already holds the +1), and Parity executes it the same way.");
+}
