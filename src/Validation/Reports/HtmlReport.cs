@@ -73,7 +73,7 @@ public static class HtmlReport
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
         var s = new StringBuilder();
-        s.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"max relative error per layer\">");
+        s.AppendLine($"<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"max relative error per layer\">");
         for (var v = yMin; v <= yMax; v += 2)
         {
             s.AppendLine($"<line x1=\"{left}\" y1=\"{F(Y(v))}\" x2=\"{width - right}\" y2=\"{F(Y(v))}\" stroke=\"#eee\"/><text x=\"{left - 4}\" y=\"{F(Y(v) + 4)}\" font-size=\"10\" text-anchor=\"end\">1e{F(v)}</text>");
