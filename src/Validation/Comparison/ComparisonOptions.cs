@@ -28,6 +28,9 @@ public sealed record ComparisonOptions
     /// <summary>Input pairings the user fixed: A input name -> B input name.</summary>
     public IReadOnlyDictionary<string, string> InputMap { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Per B input name: how its values are drawn and preprocessed for A (image inputs); others are uniform [0, 1) and fed alike.</summary>
+    public IReadOnlyDictionary<string, InputPreprocessing> Preprocessing { get; init; } = new Dictionary<string, InputPreprocessing>();
+
     /// <summary>What the report calls the two models ("source"/"converted" for check, "A"/"B" for diff).</summary>
     public string RoleA { get; init; } = "A";
 

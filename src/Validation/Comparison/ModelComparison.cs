@@ -29,7 +29,7 @@ public static class ModelComparison
         var uncheckedB = new List<string>(Describe(b));
         for (var sample = 0; sample < options.Samples; sample++)
         {
-            var (feedA, feedB) = Feed(a, b, inputs, options.Seed + sample);
+            var (feedA, feedB) = Feed(a, b, inputs, options.Preprocessing, options.Seed + sample);
             try
             {
                 using var runA = ModelRun.Execute(a, feedA, record);
@@ -78,16 +78,29 @@ public static class ModelComparison
     }
 
     /// <summary>Seeded values for B's inputs, and the same data rearranged into A's layout and dtypes.</summary>
-    private static (Dictionary<string, Tensor> A, Dictionary<string, Tensor> B) Feed(ExecutableModel a, ExecutableModel b, IReadOnlyList<InputPairing> inputs, int seed)
+    private static (Dictionary<string, Tensor> A, Dictionary<string, Tensor> B) Feed(ExecutableModel a, ExecutableModel b, IReadOnlyList<InputPairing> inputs,
+        IReadOnlyDictionary<string, InputPreprocessing> preprocessing, int seed)
     {
         var feedB = new RandomInputs(seed).Create(b.Graph.Inputs.Select(i => KeyValuePair.Create(i.Name, i.Type)));
+        foreach (var (name, prep) in preprocessing)
+        {
+            if (!feedB.TryGetValue(name, out var unit)) throw new ArgumentException($"Preprocessing is given for input '{name}', but the second model's inputs are {string.Join(", ", feedB.Keys)}.");
+            if (!unit.DType.IsFloatingPoint()) continue;
+            // RandomInputs draws Low + (High - Low) * u; from the default [0, 1) the same u gives [prep.Low, prep.High).
+            using var u = unit.ToFloat32();
+            var scaled = u.Floats.ToArray().Select(x => prep.Low + (prep.High - prep.Low) * x).ToArray();
+            using var ranged = Tensor.FromSpan<float>(scaled, unit.Shape);
+            feedB[name] = ranged.CastFromFloat32(unit.DType);
+            unit.Dispose();
+        }
         var feedA = new Dictionary<string, Tensor>();
         foreach (var pairing in inputs)
         {
             var source = feedB[pairing.B];
             var typeA = a.Graph.Inputs.First(i => i.Name == pairing.A).Type;
             using var floats = source.ToFloat32();
-            var data = LayoutTransforms.Apply(floats.Floats, source.Shape, pairing.Layout);
+            var prepared = preprocessing.TryGetValue(pairing.B, out var p) ? p.ApplyForA(floats.Floats, source.Shape.Dims) : floats.Floats.ToArray();
+            var data = LayoutTransforms.Apply(prepared, source.Shape, pairing.Layout);
             using var arranged = Tensor.FromSpan<float>(data, typeA.Shape);
             feedA[pairing.A] = arranged.CastFromFloat32(typeA.DType);
         }
@@ -158,6 +171,10 @@ public static class ModelComparison
         foreach (var p in inputs.Where(p => p.Layout is LayoutTransform.ChannelsFirstToLast or LayoutTransform.ChannelsLastToFirst))
         {
             yield return $"Layout transform applied: {options.RoleB} input '{p.B}' {p.BType} fed to {options.RoleA} input '{p.A}' {p.AType} as {LayoutTransforms.Describe(p.Layout)}.";
+        }
+        foreach (var (name, prep) in options.Preprocessing)
+        {
+            yield return $"{options.RoleB} input '{name}' gets raw values in [{prep.Low}, {prep.High}); {options.RoleA} gets them preprocessed: {prep.Description}.";
         }
         var byValue = matching.Matches.Count(m => m.Kind == MatchKind.Value);
         if (byValue > 0) yield return $"{byValue} value(s) were matched by value similarity (cosine > {options.ValueMatchCosine}), not by name.";
