@@ -18,7 +18,8 @@ public sealed record ValueMatching(IReadOnlyList<ValueMatch> Matches, IReadOnlyL
 /// <summary>
 /// Pairs the values of two runs: outputs by name, then by position; with <see cref="LayerScope.All"/> also
 /// intermediates by normalized layer name, then by value similarity (cosine above a threshold after a layout
-/// transform) among values with the same element count. Every unpaired value is returned, never dropped.
+/// transform) among values with the same element count, preferring values not yet paired. Every unpaired value is
+/// returned, never dropped.
 /// </summary>
 public static class ValueMatcher
 {
@@ -64,16 +65,18 @@ public static class ValueMatcher
             {
                 if (!usedA.Contains(i) && byName.TryGetValue(LayerNames.Normalize(a[i].Name), out var j)) TryPair(i, j, MatchKind.Name);
             }
+            // Layers a converter drops (Dropout, identity reshapes) leave source values equal to one B already
+            // paired: when no free value fits, one B value may stand for several A values.
             for (var i = 0; i < a.Count; i++)
             {
                 if (usedA.Contains(i)) continue;
-                var best = (Index: -1, Cosine: cosineThreshold);
-                for (var j = 0; j < b.Count; j++)
+                var best = MostSimilar(a[i], b, j => !usedB.Contains(j), cosineThreshold) ?? MostSimilar(a[i], b, usedB.Contains, cosineThreshold);
+                if (best is { } fit)
                 {
-                    if (usedB.Contains(j) || b[j].Data.Length != a[i].Data.Length) continue;
-                    if (BestLayout(a[i], b[j]) is { } fit && fit.Cosine > best.Cosine) best = (j, fit.Cosine);
+                    matches.Add(new ValueMatch(i, fit.Index, MatchKind.Value, fit.Layout));
+                    usedA.Add(i);
+                    usedB.Add(fit.Index);
                 }
-                if (best.Index >= 0) TryPair(i, best.Index, MatchKind.Value);
             }
         }
 
@@ -82,6 +85,17 @@ public static class ValueMatcher
             matches.OrderBy(m => m.A).ToList(),
             Indices(a, Listed).Where(i => !usedA.Contains(i)).Select(i => a[i]).ToList(),
             Indices(b, Listed).Where(j => !usedB.Contains(j)).Select(j => b[j]).ToList());
+    }
+
+    private static (int Index, LayoutTransform Layout)? MostSimilar(RecordedValue a, IReadOnlyList<RecordedValue> b, Func<int, bool> eligible, double threshold)
+    {
+        (int Index, LayoutTransform Layout, double Cosine)? best = null;
+        for (var j = 0; j < b.Count; j++)
+        {
+            if (!eligible(j) || b[j].Data.Length != a.Data.Length) continue;
+            if (BestLayout(a, b[j]) is { } fit && fit.Cosine > threshold && (best is null || fit.Cosine > best.Value.Cosine)) best = (j, fit.Layout, fit.Cosine);
+        }
+        return best is { } found ? (found.Index, found.Layout) : null;
     }
 
     /// <summary>The layout transform under which B's data looks most like A's, with that cosine similarity; null when no transform fits the shapes.</summary>

@@ -39,6 +39,17 @@ public class ValueMatcherTests
     }
 
     [Fact]
+    public void A_layer_the_converter_dropped_is_matched_to_the_value_it_passes_on()
+    {
+        // A: pool -> dropout (an identity at inference) -> out; B has no dropout, so dropout's data is pool's.
+        RecordedValue[] a = [V("pool", [1, 2, 3], [1, 3]), V("dropout", [1, 2, 3], [1, 3]), V("out", [5], [1], output: 0)];
+        RecordedValue[] b = [V("pool_output", [1, 2, 3], [1, 3, 1, 1]), V("out", [5], [1], output: 0)];
+        var result = ValueMatcher.Match(a, b, LayerScope.All);
+        Assert.Equal(["pool~pool_output:Name", "dropout~pool_output:Value", "out~out:Name"], result.Matches.Select(m => $"{a[m.A].Name}~{b[m.B].Name}:{m.Kind}"));
+        Assert.Empty(result.UnmatchedA);
+    }
+
+    [Fact]
     public void Outputs_scope_pairs_and_lists_only_outputs()
     {
         RecordedValue[] a = [V("hidden", [1, 2], [1, 2]), V("y", [1, 2], [1, 2], output: 0)];
