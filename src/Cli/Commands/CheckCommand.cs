@@ -30,7 +30,8 @@ internal static class CheckCommand
         var reports = new Option<string[]>("--report") { Description = $"Write the report to FILE ({ReportFiles.SupportedExtensions}); repeatable." };
         var map = new Option<string[]>("--map") { Description = $"Pair inputs by hand: {roleA.ToUpperInvariant()}_INPUT={roleB.ToUpperInvariant()}_INPUT; repeatable." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace report files that already exist." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite };
+        var config = new Option<string?>("--config") { Description = $"The {roleA} model's JSON config (model.to_json()) when it is a Keras weights-only .h5 file." };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config };
         command.SetAction(parse =>
         {
             var reportFiles = parse.GetValue(reports) ?? [];
@@ -46,9 +47,9 @@ internal static class CheckCommand
                 RoleB = roleB,
             };
             options.Validate();
-            var a = ModelFiles.Load(parse.GetValue(modelA)!);
+            var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
             var b = ModelFiles.Load(parse.GetValue(modelB)!);
-            var report = ModelComparison.Compare(a, b, options);
+            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
 
             ComparisonView.Write(context.Console, report);
             foreach (var file in reportFiles)

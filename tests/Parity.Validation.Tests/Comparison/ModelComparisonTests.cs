@@ -53,6 +53,21 @@ public class ModelComparisonTests
     }
 
     [Fact]
+    public void Unsupported_layers_leave_a_partial_report_with_an_unsupported_verdict()
+    {
+        var partial = TestModels.Source() with { Unsupported = [new Spec.UnsupportedLayer("lambda_1", "Lambda", "custom Python code")] };
+        var report = ModelComparison.Compare(partial, TestModels.Converted(), Options);
+
+        Assert.Equal(ComparisonVerdict.Unsupported, report.Verdict);
+        Assert.Equal(4, report.Pairs.Count); // everything else is still checked
+        Assert.Contains(report.UncheckedA, u => u.Contains("lambda_1", StringComparison.Ordinal));
+
+        // A disagreement found in the checked part outranks what could not be checked.
+        var broken = ModelComparison.Compare(partial, TestModels.Converted(d2BiasShift: 0.5f), Options);
+        Assert.Equal(ComparisonVerdict.Disagree, broken.Verdict);
+    }
+
+    [Fact]
     public void Samples_must_be_positive()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelComparison.Compare(TestModels.Source(), TestModels.Converted(), new ComparisonOptions { Samples = 0 }));
