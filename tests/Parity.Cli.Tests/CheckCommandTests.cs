@@ -66,11 +66,20 @@ public class CheckCommandTests
     [InlineData("--layers", "some")]
     [InlineData("--report", "out.pdf")]
     [InlineData("--map", "nothing")]
+    [InlineData("--range", "5,1")]
     public void Bad_options_are_usage_errors(string option, string value)
     {
         var (code, _, error) = CliRunner.Run("check", CliRunner.MnistH5, CliRunner.MnistH5, option, value);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith("parity:", error);
+    }
+
+    [Fact]
+    public void Range_sets_the_input_values_and_is_stated_in_the_notes()
+    {
+        var (code, output, error) = CliRunner.Run("diff", CliRunner.MnistH5, CliRunner.MnistH5, "--range", "-1,1", "--layers", "outputs");
+        Assert.True(code == ExitCodes.Agree, error + output);
+        Assert.Contains("get values in [-1, 1)", output);
     }
 
     private static string NewFolder()

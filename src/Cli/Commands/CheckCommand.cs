@@ -30,8 +30,9 @@ internal static class CheckCommand
         var reports = new Option<string[]>("--report") { Description = $"Write the report to FILE ({ReportFiles.SupportedExtensions}); repeatable." };
         var map = new Option<string[]>("--map") { Description = $"Pair inputs by hand: {roleA.ToUpperInvariant()}_INPUT={roleB.ToUpperInvariant()}_INPUT; repeatable." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace report files that already exist." };
+        var range = new Option<string?>("--range") { Description = "LO,HI: draw float inputs uniformly from [LO, HI) instead of [0, 1)." };
         var config = new Option<string?>("--config") { Description = $"The {roleA} model's JSON config (model.to_json()) when it is a Keras weights-only .h5 file." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range };
         command.SetAction(parse =>
         {
             var reportFiles = parse.GetValue(reports) ?? [];
@@ -49,6 +50,7 @@ internal static class CheckCommand
             options.Validate();
             var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
             var b = ModelFiles.Load(parse.GetValue(modelB)!);
+            if (parse.GetValue(range) is { } text) options = options with { Preprocessing = Ranges(text, b) };
             var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
 
             ComparisonView.Write(context.Console, report);
@@ -65,6 +67,19 @@ internal static class CheckCommand
             };
         });
         return command;
+    }
+
+    // Every float input of the second model gets the range; both models then see the same values.
+    private static Dictionary<string, InputPreprocessing> Ranges(string text, ExecutableModel model)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (parts.Length != 2 || !float.TryParse(parts[0], culture, out var low) || !float.TryParse(parts[1], culture, out var high) || !(low < high))
+        {
+            throw new ArgumentException($"--range '{text}' is not LO,HI with LO < HI.");
+        }
+        return model.Graph.Inputs.Where(i => Engine.Tensors.DTypeInfo.IsFloatingPoint(i.Type.DType)).ToDictionary(
+            i => i.Name, _ => new InputPreprocessing(low, high, 1, [], false, "the same values"));
     }
 
     private static Dictionary<string, string> ParseMap(IEnumerable<string> entries)

@@ -174,7 +174,10 @@ public static class ModelComparison
         }
         foreach (var (name, prep) in options.Preprocessing)
         {
-            yield return $"{options.RoleB} input '{name}' gets raw values in [{prep.Low}, {prep.High}); {options.RoleA} gets them preprocessed: {prep.Description}.";
+            var plain = prep.Scale == 1 && prep.Bias.All(b => b == 0) && !prep.ReverseChannels;
+            yield return plain
+                ? $"{options.RoleB} input '{name}' and its {options.RoleA} counterpart get values in [{prep.Low}, {prep.High})."
+                : $"{options.RoleB} input '{name}' gets raw values in [{prep.Low}, {prep.High}); {options.RoleA} gets them preprocessed: {prep.Description}.";
         }
         var byValue = matching.Matches.Count(m => m.Kind == MatchKind.Value);
         if (byValue > 0) yield return $"{byValue} value(s) were matched by value similarity (cosine > {options.ValueMatchCosine}), not by name.";

@@ -34,7 +34,10 @@ public static class ReportFiles
                 File.WriteAllText(path, MarkdownReport.Render(report), utf8);
                 break;
             case ".xml":
-                JUnitReport.Render(report).Save(path);
+                using (var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Encoding = utf8, Indent = true }))
+                {
+                    JUnitReport.Render(report).Save(writer);
+                }
                 break;
             default:
                 File.WriteAllText(path, HtmlReport.Render(report), utf8);

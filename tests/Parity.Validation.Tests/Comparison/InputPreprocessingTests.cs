@@ -24,7 +24,7 @@ public class InputPreprocessingTests
             new ComparisonOptions { Tolerance = Tolerance.Exact, Preprocessing = new Dictionary<string, InputPreprocessing> { ["data"] = plain } });
         Assert.Equal(ComparisonVerdict.Agree, same.Verdict);
         Assert.InRange(same.Pairs[0].Metrics.ExpectedMaxAbs, 1, 255); // pixels, not unit-range values
-        Assert.Contains(same.Notes, n => n.Contains("as is", StringComparison.Ordinal));
+        Assert.Contains(same.Notes, n => n.Contains("values in [0, 255)", StringComparison.Ordinal));
 
         var swapped = ModelComparison.Compare(TestModels.Image(channelsFirst: false), TestModels.Image(channelsFirst: true),
             new ComparisonOptions { Preprocessing = new Dictionary<string, InputPreprocessing> { ["data"] = plain with { ReverseChannels = true } } });
