@@ -13,6 +13,8 @@ public static class CliApp
         {
             InspectCommand.Create(context),
             RunCommand.Create(context),
+            CheckCommand.Create(context),
+            DiffCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
