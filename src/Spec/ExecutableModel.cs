@@ -13,7 +13,17 @@ public sealed record ExecutableModel(
     Graph Graph,
     IReadOnlyList<NamedValue> Layers,
     IReadOnlyList<UnsupportedLayer> Unsupported,
-    IReadOnlyList<string> NotBuilt);
+    IReadOnlyList<string> NotBuilt)
+{
+    /// <summary>Inputs that are images, by graph input name: they take raw pixel values 0..255 and preprocess them inside the graph.</summary>
+    public IReadOnlyDictionary<string, ImageInput> ImageInputs { get; init; } = new Dictionary<string, ImageInput>();
+}
+
+/// <summary>
+/// An image input's declared channel order ("RGB", "BGR" or "GRAYSCALE") and the preprocessing the model applies to its
+/// raw pixels: y = Scale * x + Bias[c], biases in the declared channel order.
+/// </summary>
+public sealed record ImageInput(string ColorSpace, float Scale, IReadOnlyList<float> Bias);
 
 /// <summary>Layer output <paramref name="Name"/> (of a layer of type <paramref name="Type"/>) is graph value <paramref name="Value"/>.</summary>
 public sealed record NamedValue(string Name, string Type, string Value);

@@ -50,7 +50,10 @@ internal static class CheckCommand
             options.Validate();
             var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
             var b = ModelFiles.Load(parse.GetValue(modelB)!);
-            if (parse.GetValue(range) is { } text) options = options with { Preprocessing = Ranges(text, b) };
+            options = options with
+            {
+                Preprocessing = parse.GetValue(range) is { } text ? Ranges(text, b) : ImagePreprocessing(b),
+            };
             var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
 
             ComparisonView.Write(context.Console, report);
@@ -68,6 +71,23 @@ internal static class CheckCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// DESIGN.md §4's default for image inputs: the converted model gets raw pixels 0..255 and preprocesses them itself;
+    /// the source gets the same pixels in RGB order with the converted model's scale and bias (matched by colour),
+    /// an assumption the report states so that a BGR declaration shows up as a disagreement.
+    /// </summary>
+    private static Dictionary<string, InputPreprocessing> ImagePreprocessing(ExecutableModel converted) =>
+        converted.ImageInputs.ToDictionary(i => i.Key, i =>
+        {
+            var bgr = i.Value.ColorSpace == "BGR";
+            var bias = bgr ? i.Value.Bias.Reverse().ToList() : i.Value.Bias;
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            var description = $"raw pixels 0..255; the source side assumed RGB order with the converted model's preprocessing "
+                + $"y = {i.Value.Scale.ToString("G6", culture)} * x + [{string.Join(", ", bias.Select(v => v.ToString("G6", culture)))}]"
+                + (bgr ? " (the converted model declares BGR, so its channels were reversed for the source)" : "");
+            return new InputPreprocessing(0, 255, i.Value.Scale, bias, bgr, description);
+        });
 
     // Every float input of the second model gets the range; both models then see the same values.
     private static Dictionary<string, InputPreprocessing> Ranges(string text, ExecutableModel model)

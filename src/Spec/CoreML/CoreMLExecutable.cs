@@ -20,7 +20,10 @@ public static class CoreMLExecutable
         var built = layers.Select(l => l.Name).ToHashSet();
         var notBuilt = summary.Layers.Where(l => l.Outputs.Count > 0 && l.Outputs.All(o => !built.Contains(o))
                 && model.Unsupported.All(u => u.Name != l.Name)).Select(l => l.Name).ToList();
-        return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt);
+        return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt)
+        {
+            ImageInputs = model.Preprocessing.ToDictionary(p => p.Key, p => new ImageInput(p.Value.ColorSpace, p.Value.Scale, p.Value.Bias)),
+        };
     }
 
     /// <summary>The `parity inspect` view: spec version, type, inputs and outputs, preprocessing, and layers with output shapes when the model runs.</summary>
