@@ -32,7 +32,8 @@ internal static class CheckCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace report files that already exist." };
         var range = new Option<string?>("--range") { Description = "LO,HI: draw float inputs uniformly from [LO, HI) instead of [0, 1)." };
         var config = new Option<string?>("--config") { Description = $"The {roleA} model's JSON config (model.to_json()) when it is a Keras weights-only .h5 file." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range };
+        var sourcePreprocess = new Option<string?>("--source-preprocess") { Description = $"What the {roleA}'s own pipeline does to raw image pixels: {SourcePreprocessing.Modes}. Default: RGB with the {roleB} model's own scale and bias." };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess };
         command.SetAction(parse =>
         {
             var reportFiles = parse.GetValue(reports) ?? [];
@@ -52,7 +53,9 @@ internal static class CheckCommand
             var b = ModelFiles.Load(parse.GetValue(modelB)!);
             options = options with
             {
-                Preprocessing = parse.GetValue(range) is { } text ? Ranges(text, b) : ImagePreprocessing(b),
+                Preprocessing = parse.GetValue(range) is { } text
+                    ? Ranges(text, b)
+                    : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
             };
             var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
 
@@ -71,23 +74,6 @@ internal static class CheckCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// DESIGN.md §4's default for image inputs: the converted model gets raw pixels 0..255 and preprocesses them itself;
-    /// the source gets the same pixels in RGB order with the converted model's scale and bias (matched by colour),
-    /// an assumption the report states so that a BGR declaration shows up as a disagreement.
-    /// </summary>
-    private static Dictionary<string, InputPreprocessing> ImagePreprocessing(ExecutableModel converted) =>
-        converted.ImageInputs.ToDictionary(i => i.Key, i =>
-        {
-            var bgr = i.Value.ColorSpace == "BGR";
-            var bias = bgr ? i.Value.Bias.Reverse().ToList() : i.Value.Bias;
-            var culture = System.Globalization.CultureInfo.InvariantCulture;
-            var description = $"raw pixels 0..255; the source side assumed RGB order with the converted model's preprocessing "
-                + $"y = {i.Value.Scale.ToString("G6", culture)} * x + [{string.Join(", ", bias.Select(v => v.ToString("G6", culture)))}]"
-                + (bgr ? " (the converted model declares BGR, so its channels were reversed for the source)" : "");
-            return new InputPreprocessing(0, 255, i.Value.Scale, bias, bgr, description);
-        });
 
     // Every float input of the second model gets the range; both models then see the same values.
     private static Dictionary<string, InputPreprocessing> Ranges(string text, ExecutableModel model)
