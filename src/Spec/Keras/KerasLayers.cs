@@ -28,6 +28,7 @@ public static class KerasLayers
         ["Permute"] = KerasCoreLayers.Permute,
         ["RepeatVector"] = KerasCoreLayers.RepeatVector,
         ["Embedding"] = KerasCoreLayers.Embedding,
+        ["Masking"] = KerasCoreLayers.Masking,
         ["TimeDistributed"] = KerasCoreLayers.TimeDistributed,
 
         ["Conv1D"] = KerasConvolutionLayers.Conv1D,
