@@ -77,6 +77,8 @@ public static class KerasLayers
         ["Maximum"] = KerasMergeLayers.Maximum,
         ["Minimum"] = KerasMergeLayers.Minimum,
         ["Concatenate"] = KerasMergeLayers.Concatenate,
+        ["Merge"] = KerasMergeLayers.Merge,
+        ["Dot"] = KerasMergeLayers.Dot,
 
         ["ZeroPadding1D"] = KerasReshapingLayers.ZeroPadding1D,
         ["ZeroPadding2D"] = KerasReshapingLayers.ZeroPadding2D,
