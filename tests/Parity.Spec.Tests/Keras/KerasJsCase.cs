@@ -17,6 +17,9 @@ internal sealed partial class KerasJsCase
     private static readonly Lazy<JsonObject> Cases = new(() =>
         JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Folder, "CASES.json")))!["layers"]!.AsObject());
 
+    private static readonly Lazy<JsonObject> Graphs = new(() =>
+        JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Folder, "CASES.json")))!["graphs"]!.AsObject());
+
     private static readonly Lazy<Dictionary<string, JsonObject>> Data = new(() =>
     {
         var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -38,6 +41,8 @@ internal sealed partial class KerasJsCase
     }
 
     public static IEnumerable<string> Keys => Cases.Value.Select(kv => kv.Key);
+
+    public static IEnumerable<string> GraphKeys => Graphs.Value.Select(kv => kv.Key);
 
     public string Key { get; }
 
@@ -124,9 +129,91 @@ internal sealed partial class KerasJsCase
         return new KerasJsCase(key, new KerasFile(key, "2.1.2", "tensorflow", model, AssignWeights(ordered, weights)), inputs, expected, classes, stateful);
     }
 
+    /// <summary>
+    /// A multi-input graph case: the notebook's node list (Python variables reassigned along a branch become distinct
+    /// layers) as a Functional config. Weights follow Keras 2.1's model.layers order: deepest layers first (depth =
+    /// longest path to the output), ties in the order a depth-first walk from the output, inputs in order, meets them.
+    /// </summary>
+    public static KerasJsCase LoadGraph(string key)
+    {
+        var nodes = Graphs.Value[key]!["graph"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        var data = Data.Value[key];
+        var inputs = data["inputs"]!.AsArray().Select(n => ToTensor(n!, batch: true)).ToList();
+        var weights = data["weights"]!.AsArray().Select(n => ToTensor(n!, batch: false)).ToList();
+
+        var layers = new JsonArray();
+        var variables = new Dictionary<string, string>();
+        var inboundOf = new Dictionary<string, List<string>>();
+        var countOf = new Dictionary<string, int>();
+        var classes = new List<string>();
+        var inputNames = new List<string>();
+        string output = "";
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            var variable = node["name"]!.GetValue<string>();
+            var className = node["class_name"]!.GetValue<string>();
+            if (className == "Model")
+            {
+                output = variables[node["kwargs"]!["outputs"]!.GetValue<string>()];
+                continue;
+            }
+            var name = $"node_{i}";
+            if (className == "Input")
+            {
+                var shape = node["kwargs"]!["shape"]!.AsArray();
+                layers.Add(Layer(name, "InputLayer", new JsonObject
+                {
+                    ["batch_input_shape"] = new JsonArray([null, .. shape.Select(d => d!.DeepClone())]),
+                    ["dtype"] = "float32",
+                }, []));
+                inputNames.Add(name);
+            }
+            else
+            {
+                var sources = node["inputs"]!.AsArray().Select(v => v!.GetValue<string>())
+                    .SelectMany(v => v.Trim('[', ']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    .Select(v => variables[v]).ToList();
+                var call = node.DeepClone().AsObject();
+                call["kwargs"]!.AsObject().Remove("name");
+                var (layerClass, config, _) = Config(call, null, Match.Empty);
+                layers.Add(Layer(name, layerClass, config, sources));
+                inboundOf[name] = sources;
+                countOf[name] = WeightCount(layerClass, config);
+                classes.Add(layerClass);
+            }
+            variables[variable] = name;
+        }
+
+        var depth = new Dictionary<string, int>();
+        var discovery = new List<string>();
+        void Walk(string layer, int d)
+        {
+            if (!depth.TryGetValue(layer, out var known) || known < d) depth[layer] = d;
+            if (!discovery.Contains(layer)) discovery.Add(layer);
+            foreach (var source in inboundOf.GetValueOrDefault(layer) ?? []) Walk(source, d + 1);
+        }
+        Walk(output, 0);
+        var ordered = inboundOf.Keys.OrderByDescending(l => depth[l]).ThenBy(discovery.IndexOf).Select(l => (l, countOf[l])).ToList();
+
+        var model = new JsonObject
+        {
+            ["class_name"] = "Model",
+            ["config"] = new JsonObject
+            {
+                ["name"] = key,
+                ["layers"] = layers,
+                ["input_layers"] = new JsonArray(inputNames.Select(n => (JsonNode)new JsonArray(n, 0, 0)).ToArray()),
+                ["output_layers"] = new JsonArray(new JsonArray(output, 0, 0)),
+            },
+        };
+        return new KerasJsCase(key, new KerasFile(key, "2.1.2", "tensorflow", model, AssignWeights(ordered, weights)),
+            inputs, ToTensor(data["expected"]!, batch: true), classes, stateful: false);
+    }
+
     // The weights list is flat; layers take theirs in model order: a fixed count, or (count < 0) whatever the fixed-count
     // layers leave. A Bidirectional wrapper's weights are forward then backward, named so the reader tells them apart.
-    private static Dictionary<string, IReadOnlyList<KerasWeight>> AssignWeights(List<(string Layer, int Count)> layers, List<Tensor> weights)
+    private static Dictionary<string, IReadOnlyList<KerasWeight>> AssignWeights(IReadOnlyList<(string Layer, int Count)> layers, List<Tensor> weights)
     {
         var result = new Dictionary<string, IReadOnlyList<KerasWeight>>();
         var rest = weights.Count - layers.Where(l => l.Count > 0).Sum(l => l.Count);
@@ -145,7 +232,7 @@ internal sealed partial class KerasJsCase
     // Bidirectional wrapper (also the rest, split in two). Dense in merge chains owns kernel and bias.
     private static int WeightCount(string className, JsonObject config) => className switch
     {
-        "Dense" => config["use_bias"]?.GetValue<bool>() == false ? 1 : 2,
+        "Dense" or "Conv2D" => config["use_bias"]?.GetValue<bool>() == false ? 1 : 2,
         "Bidirectional" => -2,
         "Dropout" or "GaussianDropout" or "GaussianNoise" or "RepeatVector" or "Activation" or "Flatten" or "Reshape" or "Permute"
             or "LeakyReLU" or "ELU" or "ThresholdedReLU" or "ReLU" => 0,
