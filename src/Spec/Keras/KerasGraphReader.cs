@@ -143,7 +143,10 @@ public static class KerasGraphReader
                         ? "Lambda layers carry Python code, which cannot be executed outside Python."
                         : $"'{layer.ClassName}' is not a Keras layer Parity knows (a custom layer?)."));
             var context = new KerasLayerContext(state, args, weightsOf(layer.Name) ?? [], inputs, keywords, valueName);
-            return builder(context);
+            var outputs = builder(context);
+            var mask = context.OutputMask ?? KerasMasks.Propagated(args, inputs.Select(context.MaskOf).ToList());
+            if (mask is not null && outputs.Count > 0) state.Masks[outputs[0]] = mask;
+            return outputs;
         }
 
         // A nested model's weights live under its own layer entry, named "<inner layer>/<weight>" (h5) or

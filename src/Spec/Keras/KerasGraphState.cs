@@ -12,6 +12,9 @@ internal sealed class KerasGraphState(KerasFile file)
 
     public Dictionary<string, TensorType> Types { get; } = [];
 
+    /// <summary>The Keras mask (a bool [batch, time] value) riding along with a value, for values that carry one.</summary>
+    public Dictionary<string, string> Masks { get; } = [];
+
     public void AddInput(string name, TensorType type)
     {
         Builder.AddInput(name, type);

@@ -41,6 +41,15 @@ public sealed class KerasLayerContext
 
     public TensorType TypeOf(string value) => _state.Types[value];
 
+    /// <summary>The Keras mask carried by <paramref name="value"/> (a bool [batch, time] value), or null when it has none.</summary>
+    public string? MaskOf(string value) => _state.Masks.GetValueOrDefault(value);
+
+    /// <summary>
+    /// The mask this call's first output carries, when the builder computes one (Masking, Embedding with mask_zero);
+    /// left null, the usual Keras propagation applies (<see cref="KerasMasks"/>).
+    /// </summary>
+    public string? OutputMask { get; set; }
+
     public Shape ShapeOf(string value) => _state.Types[value].Shape;
 
     /// <summary>The single input of a one-input layer.</summary>

@@ -28,6 +28,7 @@ public static class KerasLayers
         ["Permute"] = KerasCoreLayers.Permute,
         ["RepeatVector"] = KerasCoreLayers.RepeatVector,
         ["Embedding"] = KerasCoreLayers.Embedding,
+        ["Masking"] = KerasCoreLayers.Masking,
         ["TimeDistributed"] = KerasCoreLayers.TimeDistributed,
 
         ["Conv1D"] = KerasConvolutionLayers.Conv1D,
@@ -76,6 +77,8 @@ public static class KerasLayers
         ["Maximum"] = KerasMergeLayers.Maximum,
         ["Minimum"] = KerasMergeLayers.Minimum,
         ["Concatenate"] = KerasMergeLayers.Concatenate,
+        ["Merge"] = KerasMergeLayers.Merge,
+        ["Dot"] = KerasMergeLayers.Dot,
 
         ["ZeroPadding1D"] = KerasReshapingLayers.ZeroPadding1D,
         ["ZeroPadding2D"] = KerasReshapingLayers.ZeroPadding2D,

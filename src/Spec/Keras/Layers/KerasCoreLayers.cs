@@ -1,13 +1,16 @@
 using Parity.Engine.Kernels;
+using Parity.Engine.Kernels.Elementwise;
+using Parity.Engine.Kernels.Reductions;
 using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Linear;
+using Parity.Engine.Ops.Reduction;
 using Parity.Engine.Tensors;
 
 namespace Parity.Spec.Keras.Layers;
 
-/// <summary>Dense, Activation, the inference-time identities (Dropout, noise, regularization), Flatten, Reshape, Permute, RepeatVector.</summary>
+/// <summary>Dense, Activation, the inference-time identities (Dropout, noise, regularization), Flatten, Reshape, Permute, RepeatVector, Embedding, Masking, TimeDistributed.</summary>
 internal static class KerasCoreLayers
 {
     public static IReadOnlyList<string> Dense(KerasLayerContext context)
@@ -76,7 +79,30 @@ internal static class KerasCoreLayers
         var inputDim = context.Args.Int("input_dim");
         var outputDim = context.Args.Int("output_dim");
         var table = context.Weight(0, new Shape(inputDim, outputDim));
-        return [context.Emit("", new EmbeddingOp(table), context.Input)];
+        var output = context.Emit("", new EmbeddingOp(table), context.Input);
+        if (context.Args.Bool(false, "mask_zero"))
+        {
+            // Keras: mask = ids != 0, one flag per step for the layers after it.
+            var zero = context.Emit("mask_zero_value", new Constant(Tensor.FromArray([0f], 1)));
+            context.OutputMask = context.Emit("mask", new Compare(CompareKind.NotEqual), context.Input, zero);
+        }
+        return [output];
+    }
+
+    /// <summary>
+    /// Masking(mask_value): keep = any(x != mask_value, axis=-1); the output is x * keep and keep (as bool [batch, time])
+    /// is the mask the following layers see.
+    /// </summary>
+    public static IReadOnlyList<string> Masking(KerasLayerContext context)
+    {
+        var x = context.Input;
+        if (context.ShapeOf(x).Rank < 3) throw context.Args.Error($"expects [batch, time, features]; got {context.ShapeOf(x)}.");
+        var value = context.Emit("mask_value", new Constant(Tensor.FromArray([context.Args.Float(0f, "mask_value")], 1)));
+        var differs = context.Emit("differs", new Cast(DType.Float32), context.Emit("not_equal", new Compare(CompareKind.NotEqual), x, value));
+        var keep = context.Emit("keep", new Reduce(ReductionKind.Max, [-1], keepDims: true), differs);
+        var steps = context.Emit("keep_steps", new Reduce(ReductionKind.Max, [-1], keepDims: false), differs);
+        context.OutputMask = context.Emit("mask", new Cast(DType.Bool), steps);
+        return [context.Emit("", new BinaryArithmetic(BinaryKind.Multiply), x, keep)];
     }
 
     /// <summary>TimeDistributed(layer): the wrapped layer runs on [batch * steps, ...] and the result is split back into steps.</summary>

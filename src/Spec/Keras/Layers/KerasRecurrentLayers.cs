@@ -74,13 +74,21 @@ internal static class KerasRecurrentLayers
         var forward = Weights(context, args, cell, gates, features, units, forwardWeights);
         var backward = backwardWeights is null ? null : Weights(context, args, cell, gates, features, units, backwardWeights);
         var returnState = args.Bool(false, "return_state");
+        var returnSequences = args.Bool(false, "return_sequences");
+        var mask = context.MaskOf(x);
         var options = new RecurrentLayerOptions(
             direction,
             merge,
             direction == RecurrentDirection.Bidirectional ? BackwardSequenceOrder.Input : BackwardSequenceOrder.Processed,
-            ReturnSequences: args.Bool(false, "return_sequences"),
+            ReturnSequences: returnSequences,
             ReturnStates: returnState,
-            HasInitialStates: states.Length > 0);
+            HasInitialStates: states.Length > 0,
+            HasMask: mask is not null,
+            // Masked steps repeat the previous output, unless zero_output_for_mask (which Bidirectional sets on its
+            // layers when they return sequences) asks for zeros.
+            MaskedOutput: args.Bool(direction == RecurrentDirection.Bidirectional && returnSequences, "zero_output_for_mask")
+                ? MaskedStepOutput.Zero
+                : MaskedStepOutput.PreviousOutput);
 
         var major = context.KerasMajorVersion;
         var activation = ElementWise(args, major, KerasActivations.NameOf(args, "activation", "tanh"));
@@ -97,7 +105,7 @@ internal static class KerasRecurrentLayers
         var directions = direction == RecurrentDirection.Bidirectional ? 2 : 1;
         var outputs = (merge == BidirectionalMerge.None && directions == 2 ? 2 : 1)
             + (returnState ? directions * (cell == Cell.Lstm ? 2 : 1) : 0);
-        return context.EmitMany("", op, outputs, [x, .. states]);
+        return context.EmitMany("", op, outputs, [x, .. states, .. mask is null ? Array.Empty<string>() : [mask]]);
     }
 
     private static Activation ElementWise(KerasLayerArgs args, int major, string name) =>
