@@ -17,6 +17,13 @@ public sealed record ExecutableModel(
 {
     /// <summary>Inputs that are images, by graph input name: they take raw pixel values 0..255 and preprocess them inside the graph.</summary>
     public IReadOnlyDictionary<string, ImageInput> ImageInputs { get; init; } = new Dictionary<string, ImageInput>();
+
+    /// <summary>
+    /// For an input that holds token ids (it feeds an embedding lookup), the vocabulary size; null otherwise. Random
+    /// inputs must then be whole numbers below it, whatever dtype the model declares (Keras declares float32).
+    /// </summary>
+    public int? IndexCount(string input) =>
+        Graph.ConsumersOf(input).Select(n => n.Op).OfType<Engine.Ops.DataMovement.EmbeddingOp>().FirstOrDefault()?.Table.Shape[0];
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ internal static class RunCommand
                 InputShapes = given.ToDictionary(kv => kv.Key, kv => kv.Value.Shape),
             });
             var random = new RandomInputs(parse.GetValue(seed)).Create(executable.Graph.Inputs
-                .Where(i => !given.ContainsKey(i.Name)).Select(i => KeyValuePair.Create(i.Name, i.Type)));
+                .Where(i => !given.ContainsKey(i.Name)).Select(i => KeyValuePair.Create(i.Name, i.Type)), executable.IndexCount);
             var all = given.Concat(random).ToDictionary(kv => kv.Key, kv => CastTo(kv.Value, executable, kv.Key));
             using var run = ModelRun.Execute(executable, all, parse.GetValue(dumpLayers));
 

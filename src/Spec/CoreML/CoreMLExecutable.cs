@@ -40,7 +40,17 @@ public static class CoreMLExecutable
         CoreMLModel? model = null;
         if (summary.ModelType.StartsWith("neuralNetwork", StringComparison.Ordinal))
         {
-            model = CoreMLGraphReader.Read(file);
+            try
+            {
+                model = CoreMLGraphReader.Read(file);
+            }
+            catch (UnsupportedLayerException e)
+            {
+                notes.Add($"No output of this model can be computed: {e.Message}");
+            }
+        }
+        if (model is not null)
+        {
             types = model.Graph.Compile(continueOnError: true).ValueTypes;
             foreach (var (input, p) in model.Preprocessing)
             {
@@ -49,7 +59,7 @@ public static class CoreMLExecutable
             }
             if (model.Classifier is { } classifier) properties.Add(new("Class labels", $"{classifier.ClassCount} ({string.Join(", ", Enumerable.Range(0, Math.Min(5, classifier.ClassCount)).Select(classifier.LabelOf))}{(classifier.ClassCount > 5 ? ", ..." : "")})"));
         }
-        else
+        else if (!summary.ModelType.StartsWith("neuralNetwork", StringComparison.Ordinal))
         {
             notes.Add($"Running {summary.ModelType} models is not supported yet; they are shown here but `run` and `check` cannot execute them.");
         }

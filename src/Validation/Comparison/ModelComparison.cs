@@ -81,7 +81,7 @@ public static class ModelComparison
     private static (Dictionary<string, Tensor> A, Dictionary<string, Tensor> B) Feed(ExecutableModel a, ExecutableModel b, IReadOnlyList<InputPairing> inputs,
         IReadOnlyDictionary<string, InputPreprocessing> preprocessing, int seed)
     {
-        var feedB = new RandomInputs(seed).Create(b.Graph.Inputs.Select(i => KeyValuePair.Create(i.Name, i.Type)));
+        var feedB = new RandomInputs(seed).Create(b.Graph.Inputs.Select(i => KeyValuePair.Create(i.Name, i.Type)), b.IndexCount);
         foreach (var (name, prep) in preprocessing)
         {
             if (!feedB.TryGetValue(name, out var unit)) throw new ArgumentException($"Preprocessing is given for input '{name}', but the second model's inputs are {string.Join(", ", feedB.Keys)}.");

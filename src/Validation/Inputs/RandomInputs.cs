@@ -9,26 +9,29 @@ namespace Parity.Validation.Inputs;
 /// </summary>
 public sealed record RandomInputs(int Seed = 0, float Low = 0f, float High = 1f, int IntegerHigh = 10)
 {
-    /// <summary>One tensor per input, in declaration order; each input draws from its own stream so adding an input keeps the others.</summary>
-    public Dictionary<string, Tensor> Create(IEnumerable<KeyValuePair<string, TensorType>> inputs)
+    /// <summary>
+    /// One tensor per input, in declaration order; each input draws from its own stream so adding an input keeps the
+    /// others. Inputs for which <paramref name="indexCount"/> gives a count hold token ids: whole numbers in [0, count).
+    /// </summary>
+    public Dictionary<string, Tensor> Create(IEnumerable<KeyValuePair<string, TensorType>> inputs, Func<string, int?>? indexCount = null)
     {
         var result = new Dictionary<string, Tensor>();
         var index = 0;
         foreach (var (name, type) in inputs)
         {
             // Not HashCode.Combine: it is randomized per process, and runs must repeat.
-            result[name] = Create(type, new Random(unchecked(Seed * 1_000_003 + index++)));
+            result[name] = Create(type, indexCount?.Invoke(name), new Random(unchecked(Seed * 1_000_003 + index++)));
         }
         return result;
     }
 
-    private Tensor Create(TensorType type, Random random)
+    private Tensor Create(TensorType type, int? indices, Random random)
     {
         var floats = new float[type.Shape.ElementCount];
-        var integer = !type.DType.IsFloatingPoint();
+        var integerHigh = indices ?? (type.DType.IsFloatingPoint() ? 0 : IntegerHigh);
         for (var i = 0; i < floats.Length; i++)
         {
-            floats[i] = integer ? random.Next(0, IntegerHigh) : Low + (High - Low) * random.NextSingle();
+            floats[i] = integerHigh > 0 ? random.Next(0, integerHigh) : Low + (High - Low) * random.NextSingle();
         }
         using var values = Tensor.FromSpan<float>(floats, type.Shape);
         return values.CastFromFloat32(type.DType);
