@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using Parity.Engine.Kernels;
 using Parity.Engine.Kernels.Convolution;
 using Ref = Parity.Engine.Kernels.Reference;
@@ -139,43 +136,14 @@ internal static class ConvBenchmarkData
 /// <summary>Adds a GFLOP/s column from each benchmark class's flop count per run and the measured mean.</summary>
 public sealed class ConvBenchmarkConfig : ManualConfig
 {
-    public ConvBenchmarkConfig() => AddColumn(new ConvGflopsColumn(new Dictionary<Type, long>
+    private static readonly Dictionary<Type, long> FlopsPerRun = new()
     {
         [typeof(Conv2DBenchmarks)] = Conv2DBenchmarks.Flops,
         [typeof(DepthwiseConvBenchmarks)] = DepthwiseConvBenchmarks.Flops,
         [typeof(ConvReferenceBenchmarks)] = ConvReferenceBenchmarks.Flops,
-    }));
-}
+    };
 
-/// <summary>Floating-point operations per run (a multiply-add counts two) divided by the mean time.</summary>
-public sealed class ConvGflopsColumn(IReadOnlyDictionary<Type, long> flopsPerRun) : IColumn
-{
-    public string Id => nameof(ConvGflopsColumn);
-
-    public string ColumnName => "GFLOP/s";
-
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 0;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => "Floating-point operations per second, in billions (2 x N x Hout x Wout x Cout x KH x KW x Cin/groups per run)";
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        if (mean is not > 0 || !flopsPerRun.TryGetValue(benchmarkCase.Descriptor.Type, out var flops)) return "-";
-        return (flops / mean.Value).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public bool IsAvailable(Summary summary) => true;
+    public ConvBenchmarkConfig() => AddColumn(new GflopsColumn(
+        "Floating-point operations per second, in billions (2 x N x Hout x Wout x Cout x KH x KW x Cin/groups per run)",
+        c => FlopsPerRun.TryGetValue(c.Descriptor.Type, out var flops) ? flops : null));
 }
