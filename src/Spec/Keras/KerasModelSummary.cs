@@ -7,7 +7,9 @@ public static class KerasModelSummary
 {
     public static ModelSummary Create(KerasFile file)
     {
-        var model = KerasModelConfig.Parse(file.ModelConfig, file.Path);
+        // Output shapes come from building the graph (batch 1, open sizes as KerasReadOptions sets them).
+        var built = KerasGraphReader.Read(file);
+        var model = built.Config;
         var properties = new List<KeyValuePair<string, string>>
         {
             new("Keras version", file.KerasVersion.Length > 0 ? file.KerasVersion : "not recorded (Keras 1 weights file)"),
@@ -17,8 +19,6 @@ public static class KerasModelSummary
         };
         var inputs = model.Inputs.Select(i => new FeatureSummary(i.Layer, DescribeInput(model, i.Layer))).ToList();
         var outputs = model.Outputs.Select(o => new FeatureSummary(o.ToString(), model.Layers.FirstOrDefault(l => l.Name == o.Layer)?.ClassName ?? "?")).ToList();
-        // Output shapes come from building the graph (batch 1, open sizes as KerasReadOptions sets them).
-        var built = KerasGraphReader.Read(file);
         var types = built.Graph.Compile().ValueTypes;
         var shapes = built.LayerValues.Where(v => v.Node == 0 && v.Tensor == 0)
             .ToDictionary(v => v.Layer, v => types[v.Value].Shape.ToString());
