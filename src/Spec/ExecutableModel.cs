@@ -19,6 +19,12 @@ public sealed record ExecutableModel(
     public IReadOnlyDictionary<string, ImageInput> ImageInputs { get; init; } = new Dictionary<string, ImageInput>();
 
     /// <summary>
+    /// The precision the model computes in on device: Float16 for ML Programs whose ops compute in fp16 (coremltools'
+    /// default since 6), Float32 otherwise. Runs use it unless told otherwise (`--precision fp32`).
+    /// </summary>
+    public Precision Precision { get; init; } = Precision.Float32;
+
+    /// <summary>
     /// For an input that holds token ids (it feeds an embedding lookup), the vocabulary size; null otherwise. Random
     /// inputs must then be whole numbers below it, whatever dtype the model declares (Keras declares float32).
     /// </summary>

@@ -39,13 +39,16 @@ public sealed class ModelRun : IDisposable
     /// <summary>True when every layer was built and every node ran.</summary>
     public bool Complete => _result.Completed && Model.Unsupported.Count == 0;
 
-    /// <summary>Runs <paramref name="model"/> on <paramref name="inputs"/> (graph input name -> tensor; the caller keeps them).</summary>
+    /// <summary>
+    /// Runs <paramref name="model"/> on <paramref name="inputs"/> (graph input name -> tensor; the caller keeps them) in
+    /// <paramref name="precision"/>, by default the model's own <see cref="ExecutableModel.Precision"/>.
+    /// </summary>
     public static ModelRun Execute(ExecutableModel model, IReadOnlyDictionary<string, Tensor> inputs, bool recordLayers = false,
-        Precision precision = Precision.Float32)
+        Precision? precision = null)
     {
         var recorder = recordLayers ? new RecordingObserver() : null;
         var plan = model.Graph.Compile(inputs.ToDictionary(kv => kv.Key, kv => kv.Value.Type), continueOnError: true);
-        var result = plan.Run(inputs, new ExecutionOptions { Observer = recorder, ContinueOnError = true, Precision = precision });
+        var result = plan.Run(inputs, new ExecutionOptions { Observer = recorder, ContinueOnError = true, Precision = precision ?? model.Precision });
         return new ModelRun(model, result, recorder);
     }
 
