@@ -113,7 +113,8 @@ public static class Diagnoser
         if (named is not null)
         {
             return $"Cause: {DiagnosisCauses.Name(named.Cause)}. Flipping one thing, {named.Change}, makes the disagreement vanish: "
-                + $"at '{divergence}' max abs error {N(before.LayerMaxAbs)} -> {N(named.After.LayerMaxAbs)}, outputs {N(before.OutputsMaxAbs)} -> {N(named.After.OutputsMaxAbs)}"
+                + $"at '{divergence}' max abs error {N(before.LayerMaxAbs)} -> {N(named.After.LayerMaxAbs)} ({(named.After.LayerAgrees ? "within" : "outside")} tolerance), "
+                + $"outputs {N(before.OutputsMaxAbs)} -> {N(named.After.OutputsMaxAbs)}"
                 + $" ({trials.Count} hypotheses tried){skipped}.";
         }
         if (trials.Count == 0)
