@@ -156,6 +156,34 @@ public class CheckDiagnosisTests
     }
 
     [Fact]
+    public void Fp16_compute_judged_by_the_fp32_tolerance_is_diagnosed_as_fp16_rounding()
+    {
+        var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, _ => { }, "--source-preprocess", "unit", "--precision", "fp16", "--tolerance", "fp32");
+
+        Assert.True(code == ExitCodes.Disagree, output);
+        Assert.Equal("fp16-precision", Cause(report));
+        Assert.Contains("compute the converted model in fp32", report.RootElement.GetProperty("diagnosis").GetProperty("summary").GetString());
+        Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("tolerance").GetProperty("autoSelected").ValueKind);
+    }
+
+    [Fact]
+    public void A_labels_file_for_a_model_without_labels_is_refused()
+    {
+        var labels = Path.Combine(Path.GetTempPath(), $"parity-labels-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(labels, ["a", "b"]);
+        try
+        {
+            var (code, _, output) = CheckBroken(SmallCnn, SmallCnn, _ => { }, "--labels", labels);
+            Assert.True(code == ExitCodes.BadInput, output);
+            Assert.Contains("is not a classifier", output);
+        }
+        finally
+        {
+            File.Delete(labels);
+        }
+    }
+
+    [Fact]
     public void A_perturbed_weight_is_caught_and_honestly_left_unnamed()
     {
         var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, m => Layer(m, "dense_1").InnerProduct.Weights.FloatValue[7] += 5f, "--source-preprocess", "unit");
