@@ -251,6 +251,33 @@ public class CheckDiagnosisTests
     }
 
     [Fact]
+    public void Swapped_GRU_gate_blocks_are_named()
+    {
+        // No bundled pair runs a GRU: Lstm2's second LSTM is replaced by a seeded GRU on both sides, and the
+        // "conversion" exchanges its update and reset gates.
+        var source = Write(Alter(Fixture("torch_lstm2", "Lstm2.mlmodel"), WithGru));
+        try
+        {
+            var (code, report, output) = CheckBroken(source, source, m =>
+            {
+                var g = Layer(m, "h_batch_first").Gru;
+                (g.UpdateGateWeightMatrix, g.ResetGateWeightMatrix) = (g.ResetGateWeightMatrix, g.UpdateGateWeightMatrix);
+                (g.UpdateGateRecursionMatrix, g.ResetGateRecursionMatrix) = (g.ResetGateRecursionMatrix, g.UpdateGateRecursionMatrix);
+                (g.UpdateGateBiasVector, g.ResetGateBiasVector) = (g.ResetGateBiasVector, g.UpdateGateBiasVector);
+            });
+
+            Assert.True(code == ExitCodes.Disagree, output);
+            Assert.StartsWith("h_batch_first", Divergence(report));
+            Assert.Equal("recurrent-gate-order", Cause(report));
+            Assert.Contains("update and reset", report.RootElement.GetProperty("diagnosis").GetProperty("summary").GetString());
+        }
+        finally
+        {
+            File.Delete(source);
+        }
+    }
+
+    [Fact]
     public void A_hard_sigmoid_gate_activation_is_named()
     {
         var lstm = Fixture("torch_lstm2", "Lstm2.mlmodel");
@@ -311,6 +338,30 @@ public class CheckDiagnosisTests
             FeatureName = m.Description.Input[0].Name,
             Scaler = new NeuralNetworkImageScaler { ChannelScale = 0.00392157f, RedBias = redBias, GreenBias = -0.4f, BlueBias = blueBias },
         });
+    }
+
+    /// <summary>Replaces Lstm2's second LSTM (16 -> 16 units) by a GRU with seeded weights reading the same sequence and initial hidden state.</summary>
+    private static void WithGru(Model m)
+    {
+        var layers = m.NeuralNetwork.Layers;
+        var lstm = layers.First(l => l.Name == "h_batch_first");
+        var random = new Random(7);
+        WeightParams Weights(int count) => new() { FloatValue = { Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() - 0.5)) } };
+        var gru = new GRULayerParams
+        {
+            InputVectorSize = 16,
+            OutputVectorSize = 16,
+            SequenceOutput = lstm.UniDirectionalLSTM.Params.SequenceOutput,
+            HasBiasVectors = true,
+            Activations = { new ActivationParams { Sigmoid = new ActivationSigmoid() }, new ActivationParams { Tanh = new ActivationTanh() } },
+            UpdateGateWeightMatrix = Weights(256), ResetGateWeightMatrix = Weights(256), OutputGateWeightMatrix = Weights(256),
+            UpdateGateRecursionMatrix = Weights(256), ResetGateRecursionMatrix = Weights(256), OutputGateRecursionMatrix = Weights(256),
+            UpdateGateBiasVector = Weights(16), ResetGateBiasVector = Weights(16), OutputGateBiasVector = Weights(16),
+        };
+        var replacement = new NeuralNetworkLayer { Name = lstm.Name, Input = { lstm.Input[0], lstm.Input[1] }, Output = { lstm.Output[0], lstm.Output[1] }, Gru = gru };
+        layers[layers.IndexOf(lstm)] = replacement;
+        // A GRU has no cell state: the squeeze of the LSTM's third output goes.
+        layers.Remove(layers.Single(l => l.Input.Contains(lstm.Output[2])));
     }
 
     private static void AddBatchNorm(Model m, float epsilon)

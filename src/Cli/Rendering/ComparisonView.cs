@@ -58,7 +58,7 @@ internal static class ComparisonView
         }
         if (report.PrecisionComparison is { } precision)
         {
-            var rows = new Table().Border(TableBorder.Simple).Title($"fp16 run beside an fp32 run of {report.ModelB.Role}");
+            var rows = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"fp16 run beside an fp32 run of {report.ModelB.Role}"));
             rows.AddColumns("Layer", "fp16 max abs", "fp16 max rel", "fp32 max abs", "fp32 max rel");
             foreach (var column in rows.Columns.Skip(1)) column.RightAligned();
             foreach (var r in precision.Rows)

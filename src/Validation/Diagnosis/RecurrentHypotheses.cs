@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.Collections;
 using Parity.Spec.CoreML.Format;
 using LayerCase = Parity.Spec.CoreML.Format.NeuralNetworkLayer.LayerOneofCase;
@@ -66,7 +67,8 @@ public static class RecurrentHypotheses
 
     private static string Describe(ActivationParams activation) => activation.NonlinearityTypeCase switch
     {
-        ActivationParams.NonlinearityTypeOneofCase.SigmoidHard => $"hard_sigmoid {activation.SigmoidHard.Alpha:G3}x + {activation.SigmoidHard.Beta:G3}",
+        ActivationParams.NonlinearityTypeOneofCase.SigmoidHard =>
+            string.Create(CultureInfo.InvariantCulture, $"hard_sigmoid {activation.SigmoidHard.Alpha:G3}x + {activation.SigmoidHard.Beta:G3}"),
         var other => other.ToString().ToLowerInvariant(),
     };
 
