@@ -2,6 +2,7 @@ using System.CommandLine;
 using Parity.Cli.Rendering;
 using Parity.Spec;
 using Parity.Validation.Comparison;
+using Parity.Validation.Diagnosis;
 using Parity.Validation.Metrics;
 using Parity.Validation.Reports;
 using Spectre.Console;
@@ -22,7 +23,7 @@ internal static class CheckCommand
     {
         var modelA = new Argument<string>(roleA) { Description = $"The {roleA} model file (the reference)." };
         var modelB = new Argument<string>(roleB) { Description = $"The {roleB} model file." };
-        var tolerance = new Option<string>("--tolerance") { Description = "fp32 (default), fp16, quantized, exact, or atol=A,rtol=R.", DefaultValueFactory = _ => "fp32" };
+        var tolerance = new Option<string?>("--tolerance") { Description = "fp32 (default; fp16 when the converted model computes in or stores float16), fp16, quantized, exact, or atol=A,rtol=R." };
         var seed = new Option<int>("--seed") { Description = "Seed of the first random input.", DefaultValueFactory = _ => 0 };
         var samples = new Option<int>("--samples") { Description = "How many seeded inputs to check; the worst result per layer is reported.", DefaultValueFactory = _ => 1 };
         var layers = new Option<string>("--layers") { Description = "outputs, or all (default): every layer that can be matched.", DefaultValueFactory = _ => "all" };
@@ -33,20 +34,24 @@ internal static class CheckCommand
         var range = new Option<string?>("--range") { Description = "LO,HI: draw float inputs uniformly from [LO, HI) instead of [0, 1)." };
         var config = new Option<string?>("--config") { Description = $"The {roleA} model's JSON config (model.to_json()) when it is a Keras weights-only .h5 file." };
         var sourcePreprocess = new Option<string?>("--source-preprocess") { Description = $"What the {roleA}'s own pipeline does to raw image pixels: {SourcePreprocessing.Modes}. Default: RGB with the {roleB} model's own scale and bias." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess };
+        var labels = new Option<string?>("--labels") { Description = $"FILE with the {roleA}'s class names, one per line in its output index order: the {roleB} classifier's labels are checked name by name." };
+        var precision = new Option<string?>("--precision") { Description = $"Compute the {roleB} model in fp16 or fp32 instead of its own precision." };
+        precision.AcceptOnlyFromAmong("fp16", "fp32");
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, labels, precision };
         command.SetAction(parse =>
         {
             var reportFiles = parse.GetValue(reports) ?? [];
             ReportFiles.CheckWritable(reportFiles, parse.GetValue(overwrite));
             var options = new ComparisonOptions
             {
-                Tolerance = Tolerance.Parse(parse.GetValue(tolerance)!),
+                Tolerance = Tolerance.Parse(parse.GetValue(tolerance) ?? "fp32"),
                 Seed = parse.GetValue(seed),
                 Samples = parse.GetValue(samples),
                 Layers = parse.GetValue(layers) == "outputs" ? LayerScope.Outputs : LayerScope.All,
                 InputMap = ParseMap(parse.GetValue(map) ?? []),
                 RoleA = roleA,
                 RoleB = roleB,
+                PrecisionB = parse.GetValue(precision) switch { "fp16" => Engine.Graph.Precision.Float16, "fp32" => Engine.Graph.Precision.Float32, _ => null },
             };
             options.Validate();
             var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
@@ -57,7 +62,15 @@ internal static class CheckCommand
                     ? Ranges(text, b)
                     : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
             };
-            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
+            var labelsFile = parse.GetValue(labels);
+            var settings = new DiagnosisSettings
+            {
+                ToleranceGiven = parse.GetValue(tolerance) is not null,
+                Labels = labelsFile is null ? null : LabelOrder.Read(labelsFile),
+                LabelsFile = labelsFile,
+                SourcePreprocessing = parse.GetValue(range) is null ? image => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), image) : null,
+            };
+            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ConversionCheck.Run(a, b, options, settings));
 
             ComparisonView.Write(context.Console, report);
             foreach (var file in reportFiles)

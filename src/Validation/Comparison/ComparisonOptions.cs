@@ -39,6 +39,9 @@ public sealed record ComparisonOptions
     /// <summary>Two values whose cosine similarity (after a layout transform) exceeds this are matched by value.</summary>
     public double ValueMatchCosine { get; init; } = 0.99;
 
+    /// <summary>The precision model B computes in (`--precision`); null: the model's own <see cref="Parity.Spec.ExecutableModel.Precision"/>.</summary>
+    public Parity.Engine.Graph.Precision? PrecisionB { get; init; }
+
     public void Validate()
     {
         if (Samples < 1) throw new ArgumentException($"--samples must be at least 1; got {Samples}.");

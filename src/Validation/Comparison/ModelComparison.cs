@@ -33,7 +33,7 @@ public static class ModelComparison
             try
             {
                 using var runA = ModelRun.Execute(a, feedA, record);
-                using var runB = ModelRun.Execute(b, feedB, record);
+                using var runB = ModelRun.Execute(b, feedB, record, options.PrecisionB);
                 uncheckedA.AddRange(Describe(runA));
                 uncheckedB.AddRange(Describe(runB));
                 var valuesA = Recorded(runA);
