@@ -127,6 +127,15 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.RangeDynamic] = NeuralNetworkNDLayers.RangeDynamic,
         [NeuralNetworkLayer.LayerOneofCase.BroadcastToDynamic] = NeuralNetworkNDLayers.BroadcastToDynamic,
         [NeuralNetworkLayer.LayerOneofCase.SliceDynamic] = NeuralNetworkNDLayers.SliceDynamic,
+        [NeuralNetworkLayer.LayerOneofCase.TopK] = NeuralNetworkSortLayers.TopK,
+        [NeuralNetworkLayer.LayerOneofCase.ArgSort] = NeuralNetworkSortLayers.ArgSort,
+        [NeuralNetworkLayer.LayerOneofCase.CumSum] = NeuralNetworkSortLayers.CumSum,
+        [NeuralNetworkLayer.LayerOneofCase.GatherND] = NeuralNetworkIndexLayers.GatherND,
+        [NeuralNetworkLayer.LayerOneofCase.GatherAlongAxis] = NeuralNetworkIndexLayers.GatherAlongAxis,
+        [NeuralNetworkLayer.LayerOneofCase.OneHot] = NeuralNetworkIndexLayers.OneHot,
+        [NeuralNetworkLayer.LayerOneofCase.LowerTriangular] = NeuralNetworkIndexLayers.LowerTriangular,
+        [NeuralNetworkLayer.LayerOneofCase.UpperTriangular] = NeuralNetworkIndexLayers.UpperTriangular,
+        [NeuralNetworkLayer.LayerOneofCase.MatrixBandPart] = NeuralNetworkIndexLayers.MatrixBandPart,
     };
 
     public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;
