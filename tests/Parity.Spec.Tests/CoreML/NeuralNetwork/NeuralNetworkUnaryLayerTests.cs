@@ -100,11 +100,27 @@ public class NeuralNetworkUnaryLayerTests
     }
 
     [Fact]
-    public void Inverse_trigonometric_layers_are_named_unsupported()
+    public void Inverse_and_hyperbolic_functions_match_system_math()
     {
-        var layer = Node("asin", "x");
-        layer.Asin = new AsinLayerParams();
+        // Evaluated in double and rounded once; compared with the double-precision definitions.
+        Close([(float)Math.Asin(0.5), (float)Math.Asin(-1)], Apply(l => l.Asin = new AsinLayerParams(), 0.5f, -1f));
+        Close([(float)Math.Acos(0.5)], Apply(l => l.Acos = new AcosLayerParams(), 0.5f));
+        Close([(float)Math.Atan(2.0)], Apply(l => l.Atan = new AtanLayerParams(), 2f));
+        Close([(float)Math.Sinh(1e-3)], Apply(l => l.Sinh = new SinhLayerParams(), 1e-3f));
+        Close([(float)Math.Cosh(1.5)], Apply(l => l.Cosh = new CoshLayerParams(), 1.5f));
+        Close([(float)Math.Asinh(-2.0)], Apply(l => l.Asinh = new AsinhLayerParams(), -2f));
+        Close([(float)Math.Acosh(3.0)], Apply(l => l.Acosh = new AcoshLayerParams(), 3f));
+        Close([(float)Math.Atanh(0.25)], Apply(l => l.Atanh = new AtanhLayerParams(), 0.25f));
+        // Outside the domain: asin(2) is NaN.
+        Assert.True(float.IsNaN(Apply(l => l.Asin = new AsinLayerParams(), 2f)[0]));
+    }
+
+    [Fact]
+    public void Random_layers_are_named_unsupported()
+    {
+        var layer = Node("noise", "x");
+        layer.RandomNormalLike = new RandomNormalLikeLayerParams { StdDev = 1 };
         var unsupported = Unsupported([new("x", [0.5f], 1)], layer);
-        Assert.Equal(("asin", "asin"), (unsupported.Name, unsupported.Type));
+        Assert.Equal(("noise", "randomNormalLike"), (unsupported.Name, unsupported.Type));
     }
 }

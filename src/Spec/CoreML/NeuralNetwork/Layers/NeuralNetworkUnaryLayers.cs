@@ -8,7 +8,8 @@ namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
 /// <summary>
 /// unary (the rank-5 UnaryFunctionLayer with its scale/shift/alpha/epsilon) and the ND element-wise functions: ceil,
-/// floor, sign, round, exp2, sin, cos, tan, tanh, erf, gelu and clampedReLU.
+/// floor, sign, round, exp2, sin, cos, tan, tanh, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, erf, gelu and
+/// clampedReLU.
 /// </summary>
 internal static class NeuralNetworkUnaryLayers
 {
@@ -91,6 +92,24 @@ internal static class NeuralNetworkUnaryLayers
         var p = context.Layer.ClampedReLU;
         return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.ClampedRelu, p.Alpha, p.Beta)), context.Input)];
     }
+
+    public static IReadOnlyList<string> Asin(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Asin);
+
+    public static IReadOnlyList<string> Acos(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Acos);
+
+    public static IReadOnlyList<string> Atan(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Atan);
+
+    public static IReadOnlyList<string> Sinh(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Sinh);
+
+    public static IReadOnlyList<string> Cosh(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Cosh);
+
+    public static IReadOnlyList<string> Asinh(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Asinh);
+
+    public static IReadOnlyList<string> Acosh(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Acosh);
+
+    public static IReadOnlyList<string> Atanh(NeuralNetworkLayerContext context) => Scalar(context, ScalarFunctionKind.Atanh);
+
+    private static IReadOnlyList<string> Scalar(NeuralNetworkLayerContext context, ScalarFunctionKind kind) => [context.Emit("", new ScalarMath(kind), context.Input)];
 
     private static IReadOnlyList<string> Apply(NeuralNetworkLayerContext context, UnaryKind kind) => [context.Emit("", new UnaryMath(kind), context.Input)];
 }
