@@ -130,6 +130,7 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.EmbeddingND] = NeuralNetworkNDLayers.EmbeddingND,
         [NeuralNetworkLayer.LayerOneofCase.LayerNormalization] = NeuralNetworkNDLayers.LayerNormalization,
         [NeuralNetworkLayer.LayerOneofCase.SequenceRepeat] = NeuralNetworkNDLayers.SequenceRepeat,
+        [NeuralNetworkLayer.LayerOneofCase.SlidingWindows] = NeuralNetworkNDLayers.SlidingWindows,
         [NeuralNetworkLayer.LayerOneofCase.ReshapeDynamic] = NeuralNetworkNDLayers.ReshapeDynamic,
         [NeuralNetworkLayer.LayerOneofCase.FillDynamic] = NeuralNetworkNDLayers.FillDynamic,
         [NeuralNetworkLayer.LayerOneofCase.RangeDynamic] = NeuralNetworkNDLayers.RangeDynamic,

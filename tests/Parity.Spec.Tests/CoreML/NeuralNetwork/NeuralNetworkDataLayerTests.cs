@@ -244,6 +244,17 @@ public class NeuralNetworkDataLayerTests
     }
 
     [Fact]
+    public void Sliding_windows_splits_an_axis_into_overlapping_windows()
+    {
+        // Axis 1 of [1, 5, 1] holding 0..4, windows of 3 every 2: M = (5 - 3) / 2 + 1 = 2 windows [0, 1, 2] and [2, 3, 4].
+        var layer = Node("windows", "x");
+        layer.SlidingWindows = new SlidingWindowsLayerParams { Axis = 1, WindowSize = 3, Step = 2 };
+        var (values, shape) = RunND([new("x", [0, 1, 2, 3, 4], 1, 5, 1)], layer);
+        Assert.Equal([1, 2, 3, 1], shape);
+        Assert.Equal([0f, 1f, 2f, 2f, 3f, 4f], values);
+    }
+
+    [Fact]
     public void Layers_whose_shape_comes_from_tensor_values_are_named_unsupported()
     {
         var layer = Node("reshape", "x", "shape");

@@ -16,6 +16,8 @@ internal static class NeuralNetworkMatMulLayers
     /// second operand [D, 1] and, unlike NumPy, the added axis stays in the output (rank max(2, rank a, rank b)).
     /// One input: x [..., X1] times the weight matrix [X1, X2] plus an optional bias [X2]; the weights are stored
     /// transposed, [X2, X1] row-major (NeuralNetwork.proto says "column major"; coremltools' builder writes W.T flattened).
+    /// With int8DynamicQuantize the runtime also rounds the input to int8 before multiplying; that rounding is not
+    /// modelled here (the int8 weights are dequantized and the product is taken in float32).
     /// </summary>
     public static IReadOnlyList<string> BatchedMatMul(NeuralNetworkLayerContext context)
     {

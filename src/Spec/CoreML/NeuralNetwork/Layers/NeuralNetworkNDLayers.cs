@@ -11,7 +11,7 @@ namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 /// <summary>
 /// The rank-N data layers of specification 4+: tile, stack, gather, constantPad, getShape, fillStatic/fillLike,
 /// rangeStatic, broadcastToStatic/Like, flattenTo2D, reshapeLike, rankPreservingReshape, embeddingND,
-/// layerNormalization and sequenceRepeat; and the layers whose output shape comes from tensor values at run time,
+/// layerNormalization, sequenceRepeat and slidingWindows; and the layers whose output shape comes from tensor values at run time,
 /// which are reported as unsupported.
 /// </summary>
 internal static class NeuralNetworkNDLayers
@@ -192,6 +192,30 @@ internal static class NeuralNetworkNDLayers
         }
         if (repetitions == 1) return [context.Emit("", new Identity(), context.Input)];
         throw context.Unsupported($"sequenceRepeat x{repetitions} of a {shape} blob makes a sequence axis; [Batch, C, H, W] blobs with a sequence length above 1 are not represented yet.");
+    }
+
+    /// <summary>
+    /// Windows of windowSize elements every step along axis: the axis of length L becomes [M, windowSize] with
+    /// M = (L - windowSize) / step + 1, i.e. data gathered at the constant positions m * step + w.
+    /// </summary>
+    public static IReadOnlyList<string> SlidingWindows(NeuralNetworkLayerContext context)
+    {
+        var p = context.Layer.SlidingWindows;
+        var shape = context.ShapeOf(context.Input);
+        var axis = NeuralNetworkLayerValues.Axis(p.Axis);
+        if (axis < 0) axis += shape.Rank;
+        if (axis < 0 || axis >= shape.Rank) throw context.Error("slidingWindows.axis", $"is {p.Axis} for a rank-{shape.Rank} input; expected -{shape.Rank}..{shape.Rank - 1}.");
+        var window = context.Size(p.WindowSize, "slidingWindows.windowSize", 1);
+        var step = context.Size(p.Step, "slidingWindows.step", 1);
+        if (window > shape[axis]) throw context.Error("slidingWindows.windowSize", $"is {window}, longer than axis {axis} of {shape}.");
+        var windows = (shape[axis] - window) / step + 1;
+        var positions = new long[windows * window];
+        for (var m = 0; m < windows; m++)
+        {
+            for (var w = 0; w < window; w++) positions[m * window + w] = (long)m * step + w;
+        }
+        var indices = context.Emit("positions", new Constant(Tensor.FromSpan<long>(positions, new Shape(windows, window))));
+        return [context.Emit("", new GatherOp(axis), context.Input, indices)];
     }
 
     public static IReadOnlyList<string> ReshapeDynamic(NeuralNetworkLayerContext context) => throw RuntimeShape(context, "its target shape is the value of the second input");
