@@ -109,4 +109,33 @@ public class NeuralNetworkIndexLayerTests
         // numLower 1, numUpper 0: m - n <= 1 and n - m <= 0, the diagonal and the one below it.
         Assert.Equal([1f, 0, 0, 4, 5, 0, 0, 8, 9], Run(l => l.MatrixBandPart = new MatrixBandPartLayerParams { NumLower = 1, NumUpper = 0 }));
     }
+
+    [Theory]
+    // Container [[1, 1], [1, 1], [1, 1]], indices [2, 0], updates [[5, 6], [7, 8]] along axis 0:
+    // UPDATE writes rows 2 and 0; ADD adds; MAX keeps the larger.
+    [InlineData(ScatterMode.ScatterUpdate, new float[] { 7, 8, 1, 1, 5, 6 })]
+    [InlineData(ScatterMode.ScatterAdd, new float[] { 8, 9, 1, 1, 6, 7 })]
+    [InlineData(ScatterMode.ScatterMul, new float[] { 7, 8, 1, 1, 5, 6 })]
+    [InlineData(ScatterMode.ScatterSub, new float[] { -6, -7, 1, 1, -4, -5 })]
+    public void Scatter_writes_rows_at_the_indices(ScatterMode mode, float[] expected)
+    {
+        var layer = Node("scatter", "container", "indices", "updates");
+        layer.Scatter = new ScatterLayerParams { Axis = 0, Mode = mode };
+        var values = RunND([new("container", [1, 1, 1, 1, 1, 1], 3, 2), new("indices", [2, 0], 2), new("updates", [5, 6, 7, 8], 2, 2)], layer).Values;
+        Assert.Equal(expected, values);
+    }
+
+    [Fact]
+    public void Scatter_along_axis_and_scatter_nd_invert_their_gathers()
+    {
+        // Zeros [2, 3]; along axis 1, row 0 puts 5 at column 2 and row 1 puts 6 at column -3 (= 0).
+        var along = Node("scatter", "container", "indices", "updates");
+        along.ScatterAlongAxis = new ScatterAlongAxisLayerParams { Axis = 1 };
+        Assert.Equal([0f, 0, 5, 6, 0, 0], RunND([new("container", new float[6], 2, 3), new("indices", [2, -3], 2, 1), new("updates", [5, 6], 2, 1)], along).Values);
+
+        // Zeros [2, 2]; index rows (1, 0) and (0, 1) receive 3 and 4; with MIN mode against a container of 3.5: min(3.5, 3), min(3.5, 4).
+        var nd = Node("scatter", "container", "indices", "updates");
+        nd.ScatterND = new ScatterNDLayerParams { Mode = ScatterMode.ScatterMin };
+        Assert.Equal([3.5f, 3.5f, 3f, 3.5f], RunND([new("container", [3.5f, 3.5f, 3.5f, 3.5f], 2, 2), new("indices", [1, 0, 0, 1], 2, 2), new("updates", [3, 4], 2)], nd).Values);
+    }
 }

@@ -3,11 +3,15 @@ using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Format;
 using Tensor = Parity.Engine.Tensors.Tensor;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
-/// <summary>gatherND, gatherAlongAxis, oneHot, and the band masks lowerTriangular, upperTriangular and matrixBandPart.</summary>
+/// <summary>
+/// gatherND, gatherAlongAxis, scatter, scatterAlongAxis, scatterND, oneHot, and the band masks lowerTriangular,
+/// upperTriangular and matrixBandPart.
+/// </summary>
 internal static class NeuralNetworkIndexLayers
 {
     /// <summary>Each row of the (float, whole) indices [.., K] addresses the first K axes of the data.</summary>
@@ -82,5 +86,35 @@ internal static class NeuralNetworkIndexLayers
         }
         var band = context.Emit("band", new Constant(Tensor.FromArray(mask, rows, columns)));
         return [context.Emit("", new BinaryArithmetic(BinaryKind.Multiply), context.Input, band)];
+    }
+
+    /// <summary>Inputs container, indices, updates: the inverse of gather along axis, combining by mode.</summary>
+    public static IReadOnlyList<string> Scatter(NeuralNetworkLayerContext context) =>
+        ScatterInto(context, ScatterAddressing.Take, NeuralNetworkLayerValues.Axis(context.Layer.Scatter.Axis), context.Layer.Scatter.Mode);
+
+    /// <summary>The inverse of gatherAlongAxis (numpy.put_along_axis with a combining mode).</summary>
+    public static IReadOnlyList<string> ScatterAlongAxis(NeuralNetworkLayerContext context) =>
+        ScatterInto(context, ScatterAddressing.AlongAxis, NeuralNetworkLayerValues.Axis(context.Layer.ScatterAlongAxis.Axis), context.Layer.ScatterAlongAxis.Mode);
+
+    /// <summary>The inverse of gatherND: each index row [.., K] addresses a slice of the container.</summary>
+    public static IReadOnlyList<string> ScatterND(NeuralNetworkLayerContext context) =>
+        ScatterInto(context, ScatterAddressing.NDimensional, 0, context.Layer.ScatterND.Mode);
+
+    private static IReadOnlyList<string> ScatterInto(NeuralNetworkLayerContext context, ScatterAddressing addressing, int axis, ScatterMode mode)
+    {
+        NeuralNetworkLayerValues.RequireInputs(context, 3);
+        var combine = mode switch
+        {
+            ScatterMode.ScatterUpdate => ScatterCombine.Replace,
+            ScatterMode.ScatterAdd => ScatterCombine.Add,
+            ScatterMode.ScatterSub => ScatterCombine.Subtract,
+            ScatterMode.ScatterMul => ScatterCombine.Multiply,
+            ScatterMode.ScatterDiv => ScatterCombine.Divide,
+            ScatterMode.ScatterMax => ScatterCombine.Maximum,
+            ScatterMode.ScatterMin => ScatterCombine.Minimum,
+            var other => throw context.Error("mode", $"is {other}; expected one of the ScatterMode values."),
+        };
+        var indices = context.Emit("indices", new Cast(DType.Int64), context.Inputs[1]);
+        return [context.Emit("", new ScatterOp(addressing, axis, combine), context.Inputs[0], indices, context.Inputs[2])];
     }
 }
