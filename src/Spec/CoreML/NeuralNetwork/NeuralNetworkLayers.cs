@@ -112,6 +112,7 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.Split] = NeuralNetworkSliceLayers.Split,
         [NeuralNetworkLayer.LayerOneofCase.SplitND] = NeuralNetworkSliceLayers.SplitND,
         [NeuralNetworkLayer.LayerOneofCase.Reverse] = NeuralNetworkSliceLayers.Reverse,
+        [NeuralNetworkLayer.LayerOneofCase.ReverseSeq] = NeuralNetworkSliceLayers.ReverseSeq,
         [NeuralNetworkLayer.LayerOneofCase.ResizeBilinear] = NeuralNetworkResizeLayers.ResizeBilinear,
         [NeuralNetworkLayer.LayerOneofCase.ReorganizeData] = NeuralNetworkResizeLayers.ReorganizeData,
         [NeuralNetworkLayer.LayerOneofCase.Tile] = NeuralNetworkNDLayers.Tile,

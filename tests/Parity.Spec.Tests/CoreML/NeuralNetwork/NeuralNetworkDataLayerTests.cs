@@ -255,6 +255,18 @@ public class NeuralNetworkDataLayerTests
     }
 
     [Fact]
+    public void Reverse_seq_matches_the_specification_examples()
+    {
+        // [[0 1 2 3], [4 5 6 7]] with lengths [3, 0]: [[2 1 0 3], [4 5 6 7]].
+        var layer = Node("reverse", "x", "lengths");
+        layer.ReverseSeq = new ReverseSeqLayerParams { BatchAxis = 0, SequenceAxis = 1 };
+        Assert.Equal([2f, 1, 0, 3, 4, 5, 6, 7], RunND([new("x", [0, 1, 2, 3, 4, 5, 6, 7], 2, 4), new("lengths", [3, 0], 2)], layer).Values);
+        // [2, 3, 2] holding 0..11 with lengths [2, 3]: slice 0 rows (0 1)(2 3) swap; slice 1 rows reverse all three.
+        Assert.Equal([2f, 3, 0, 1, 4, 5, 10, 11, 8, 9, 6, 7],
+            RunND([new("x", Enumerable.Range(0, 12).Select(i => (float)i).ToArray(), 2, 3, 2), new("lengths", [2, 3], 2)], layer).Values);
+    }
+
+    [Fact]
     public void Layers_whose_shape_comes_from_tensor_values_are_named_unsupported()
     {
         var layer = Node("reshape", "x", "shape");

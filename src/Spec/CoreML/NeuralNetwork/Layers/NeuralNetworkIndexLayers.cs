@@ -39,6 +39,10 @@ internal static class NeuralNetworkIndexLayers
         var p = context.Layer.OneHot;
         if (context.Inputs.Count != 1) throw context.Unsupported("oneHot with its size given as a second input is not executed: the output shape would depend on a tensor value.");
         var size = context.Size(p.OneHotVectorSize, "oneHot.oneHotVectorSize", 1);
+        if ((long)size * context.ShapeOf(context.Input).ElementCount > Shape.MaxElements)
+        {
+            throw context.Error("oneHot.oneHotVectorSize", $"is {size}; with input {context.ShapeOf(context.Input)} the output would exceed {Shape.MaxElements} elements.");
+        }
         var rank = context.ShapeOf(context.Input).Rank + 1;
         var axis = (int)(p.Axis < 0 ? p.Axis + rank : p.Axis);
         if (axis < 0 || axis >= rank) throw context.Error("oneHot.axis", $"is {p.Axis} for a rank-{rank} output; expected -{rank}..{rank - 1}.");

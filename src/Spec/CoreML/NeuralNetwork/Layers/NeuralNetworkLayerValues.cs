@@ -19,7 +19,7 @@ internal static class NeuralNetworkLayerValues
     {
         var count = 1L;
         foreach (var d in shape) count *= d;
-        if (count > NeuralNetworkWeights.MaxElements) throw context.Error("shape", $"[{string.Join(", ", shape)}] holds {count} elements; expected at most {NeuralNetworkWeights.MaxElements}.");
+        if (count > Shape.MaxElements) throw context.Error("shape", $"[{string.Join(", ", shape)}] holds {count} elements; expected at most {Shape.MaxElements}.");
         var values = new float[count];
         Array.Fill(values, value);
         return context.Emit(step, new Constant(Tensor.FromArray(values, shape)));

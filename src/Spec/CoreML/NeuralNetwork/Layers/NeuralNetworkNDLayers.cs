@@ -95,7 +95,7 @@ internal static class NeuralNetworkNDLayers
             throw context.Error("rangeStatic", $"is start {p.StartValue}, end {p.EndValue}, step {p.StepSizeValue}; expected finite values and a non-zero step.");
         }
         var count = Math.Max(0d, Math.Ceiling(((double)p.EndValue - p.StartValue) / p.StepSizeValue));
-        if (count > NeuralNetworkWeights.MaxElements) throw context.Error("rangeStatic", $"would hold {count} values; expected at most {NeuralNetworkWeights.MaxElements}.");
+        if (count > Shape.MaxElements) throw context.Error("rangeStatic", $"would hold {count} values; expected at most {Shape.MaxElements}.");
         var values = new float[(int)count];
         for (var i = 0; i < values.Length; i++) values[i] = (float)(p.StartValue + i * (double)p.StepSizeValue);
         return [context.Emit("", new Constant(Tensor.FromArray(values, values.Length)))];
@@ -209,6 +209,10 @@ internal static class NeuralNetworkNDLayers
         var step = context.Size(p.Step, "slidingWindows.step", 1);
         if (window > shape[axis]) throw context.Error("slidingWindows.windowSize", $"is {window}, longer than axis {axis} of {shape}.");
         var windows = (shape[axis] - window) / step + 1;
+        if ((long)windows * window * (shape.ElementCount / shape[axis]) > Shape.MaxElements)
+        {
+            throw context.Error("slidingWindows", $"makes {windows} windows of {window} from {shape}; the output would exceed {Shape.MaxElements} elements.");
+        }
         var positions = new long[windows * window];
         for (var m = 0; m < windows; m++)
         {

@@ -4,7 +4,7 @@ using Parity.Spec.CoreML.Format;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
-/// <summary>slice (rank-5: one of C, H, W), split (equal parts over C), splitND and reverse.</summary>
+/// <summary>slice (rank-5: one of C, H, W), split (equal parts over C), splitND, reverse and reverseSeq.</summary>
 internal static class NeuralNetworkSliceLayers
 {
     /// <summary>x[start:end:stride] along C, H or W (axes -3, -2, -1) with NumPy's meaning of negative indices.</summary>
@@ -57,6 +57,16 @@ internal static class NeuralNetworkSliceLayers
         if (flags.Count != rank) throw context.Error("reverse.reverseDim", $"has {flags.Count} flags for a rank-{rank} input; expected {rank}.");
         var axes = flags.Select(f => f ? new SliceAxis(0, 0, -1, BeginMasked: true, EndMasked: true) : SliceAxis.All).ToArray();
         return [context.Emit("", new StridedSliceOp(axes), context.Input)];
+    }
+
+    /// <summary>Inputs data and seq_lengths: per batch entry, the first seq_lengths[b] steps along sequenceAxis are reversed.</summary>
+    public static IReadOnlyList<string> ReverseSeq(NeuralNetworkLayerContext context)
+    {
+        var p = context.Layer.ReverseSeq;
+        NeuralNetworkLayerValues.RequireInputs(context, 2);
+        var lengths = context.Emit("lengths", new Parity.Engine.Ops.Core.Cast(Parity.Engine.Tensors.DType.Int64), context.Inputs[1]);
+        var op = new ReverseSequenceOp(NeuralNetworkLayerValues.Axis(p.BatchAxis), NeuralNetworkLayerValues.Axis(p.SequenceAxis));
+        return [context.Emit("", op, context.Inputs[0], lengths)];
     }
 
     private static int Clamp(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
