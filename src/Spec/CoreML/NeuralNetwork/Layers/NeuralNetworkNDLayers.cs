@@ -1,9 +1,9 @@
+using Parity.Engine.Kernels;
 using Parity.Engine.Kernels.Elementwise;
 using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Tensors;
-using Parity.Engine.Kernels;
 using Tensor = Parity.Engine.Tensors.Tensor;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;

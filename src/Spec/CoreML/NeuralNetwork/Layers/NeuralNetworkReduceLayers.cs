@@ -1,6 +1,8 @@
 using Google.Protobuf.Collections;
 using Parity.Engine.Kernels;
+using Parity.Engine.Kernels.Elementwise;
 using Parity.Engine.Kernels.Reductions;
+using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Ops.Reduction;
 using Parity.Spec.CoreML.Format;
@@ -38,7 +40,7 @@ internal static class NeuralNetworkReduceLayers
             case ReduceLayerParams.Types.ReduceOperation.Logsum:
                 var epsilon = p.Epsilon == 0f ? 1e-6f : p.Epsilon;
                 var shifted = context.Emit("shifted", new ElementwiseActivation(new ActivationFunction(ActivationKind.Linear, 1f, epsilon)), input);
-                var logs = context.Emit("log", new UnaryMath(Parity.Engine.Kernels.Elementwise.UnaryKind.Log), shifted);
+                var logs = context.Emit("log", new UnaryMath(UnaryKind.Log), shifted);
                 return [context.Emit("", new Reduce(ReductionKind.Sum, axes, keepDims: true), logs)];
         }
         var kind = p.Mode switch
@@ -103,7 +105,7 @@ internal static class NeuralNetworkReduceLayers
         var removesAll = !keepDims && (reduced is null || reduced.Select(a => a < 0 ? a + rank : a).Distinct().Count() == rank);
         if (!removesAll) return [context.Emit("", new Reduce(kind, reduced, keepDims), context.Input)];
         var scalar = context.Emit("reduced", new Reduce(kind, reduced, keepDims: false), context.Input);
-        return [context.Emit("", new Parity.Engine.Ops.DataMovement.ReshapeOp([1]), scalar)];
+        return [context.Emit("", new ReshapeOp([1]), scalar)];
     }
 
     private static IReadOnlyList<string> ArgReduceND(NeuralNetworkLayerContext context, bool max, long axis, bool removeDim)

@@ -1,5 +1,7 @@
 using Parity.Engine.Kernels;
+using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
+using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
@@ -64,7 +66,7 @@ internal static class NeuralNetworkSliceLayers
     {
         var p = context.Layer.ReverseSeq;
         NeuralNetworkLayerValues.RequireInputs(context, 2);
-        var lengths = context.Emit("lengths", new Parity.Engine.Ops.Core.Cast(Parity.Engine.Tensors.DType.Int64), context.Inputs[1]);
+        var lengths = context.Emit("lengths", new Cast(DType.Int64), context.Inputs[1]);
         var op = new ReverseSequenceOp(NeuralNetworkLayerValues.Axis(p.BatchAxis), NeuralNetworkLayerValues.Axis(p.SequenceAxis));
         return [context.Emit("", op, context.Inputs[0], lengths)];
     }

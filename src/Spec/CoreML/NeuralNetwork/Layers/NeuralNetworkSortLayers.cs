@@ -1,4 +1,6 @@
+using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.Reduction;
+using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
@@ -12,7 +14,7 @@ internal static class NeuralNetworkSortLayers
         if (context.Inputs.Count != 1) throw context.Unsupported("topK with K given as a second input is not executed: the output shape would depend on a tensor value.");
         var k = context.Size(p.K, "topK.K", 1);
         var results = context.EmitMany("topk", new TopK(NeuralNetworkLayerValues.Axis(p.Axis), k, p.UseBottomK), 2, context.Input);
-        return [results[0], context.EmitOutput(1, new Parity.Engine.Ops.Core.Cast(Parity.Engine.Tensors.DType.Float32), results[1])];
+        return [results[0], context.EmitOutput(1, new Cast(DType.Float32), results[1])];
     }
 
     /// <summary>The positions that sort the input along axis (ascending, or descending), as floats.</summary>
