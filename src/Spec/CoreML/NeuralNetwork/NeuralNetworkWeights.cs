@@ -5,8 +5,8 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 
 /// <summary>
 /// Decodes a WeightParams message to float32 values in its stored order: floatValue, float16Value, rawValue (float32
-/// little-endian) and quantized rawValue (NeuralNetwork.proto QuantizationParams: linear w = scale[c] * q + bias[c]
-/// per output channel c, or lookup table w = table[q]).
+/// little-endian), quantized rawValue (NeuralNetwork.proto QuantizationParams: 1..8-bit codes, linear w = scale[c] * q +
+/// bias[c] per output channel c, or lookup table w = table[q]) and int8RawValue (signed bytes with a linear scale).
 /// </summary>
 internal static class NeuralNetworkWeights
 {
@@ -27,7 +27,15 @@ internal static class NeuralNetworkWeights
         }
         if (weights.Int8RawValue.Length > 0)
         {
-            throw context.Unsupported($"{field} holds int8RawValue (dynamic int8 quantization), which Parity does not execute.");
+            if (weights.Quantization is not { QuantizationTypeCase: QuantizationParams.QuantizationTypeOneofCase.LinearQuantization } int8)
+            {
+                throw context.Error(field, "holds int8RawValue without linear quantization; NeuralNetwork.proto requires a linear scale for int8 weights.");
+            }
+            Require(context, field, "int8RawValue bytes", weights.Int8RawValue.Length, count);
+            var signed = new int[count];
+            var bytes = weights.Int8RawValue.Span;
+            for (var i = 0; i < count; i++) signed[i] = (sbyte)bytes[i];
+            return Linear(context, signed, int8.LinearQuantization, ChannelAxisBlock(context, field, count), field);
         }
         if (weights.Quantization is { } quantization)
         {
@@ -80,24 +88,12 @@ internal static class NeuralNetworkWeights
             }
             codes[i] = code;
         }
-        var values = new float[count];
         switch (quantization.QuantizationTypeCase)
         {
             case QuantizationParams.QuantizationTypeOneofCase.LinearQuantization:
-                var scale = quantization.LinearQuantization.Scale;
-                var bias = quantization.LinearQuantization.Bias;
-                if (scale.Count == 0 || count % scale.Count != 0 || (bias.Count != 0 && bias.Count != scale.Count))
-                {
-                    throw context.Error(field, $"linear quantization has {scale.Count} scales and {bias.Count} biases for {count} weights; expected one (or one per output channel) of each.");
-                }
-                var perChannel = count / scale.Count;
-                for (var i = 0; i < count; i++)
-                {
-                    var c = i / perChannel;
-                    values[i] = scale[c] * codes[i] + (bias.Count == 0 ? 0f : bias[c]);
-                }
-                return values;
+                return Linear(context, codes, quantization.LinearQuantization, ChannelAxisBlock(context, field, count), field);
             case QuantizationParams.QuantizationTypeOneofCase.LookupTableQuantization:
+                var values = new float[count];
                 var table = quantization.LookupTableQuantization.FloatValue;
                 if (table.Count != 1 << bits) throw context.Error(field, $"lookup table has {table.Count} entries; {bits}-bit codes need {1 << bits}.");
                 for (var i = 0; i < count; i++) values[i] = table[codes[i]];
@@ -105,5 +101,48 @@ internal static class NeuralNetworkWeights
             default:
                 throw context.Error(field, "quantization names no quantization type (linear or lookup table).");
         }
+    }
+
+    /// <summary>
+    /// w = scale[c] * q + bias[c] with one (scale, bias) pair or one per output channel c. The channel of element i is
+    /// (i / inner) % channels, where inner is the number of elements after the channel axis (see <see cref="ChannelAxisBlock"/>).
+    /// </summary>
+    private static float[] Linear(NeuralNetworkLayerContext context, int[] codes, LinearQuantizationParams linear, (int Outer, int Channels, int Inner)? layout, string field)
+    {
+        var count = codes.Length;
+        var scale = linear.Scale;
+        var bias = linear.Bias;
+        var channels = scale.Count;
+        if (channels == 0 || count % channels != 0 || (bias.Count != 0 && bias.Count != channels))
+        {
+            throw context.Error(field, $"linear quantization has {scale.Count} scales and {bias.Count} biases for {count} weights; expected one (or one per output channel) of each.");
+        }
+        var inner = layout is { } block && block.Channels == channels ? block.Inner : count / channels;
+        var values = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            var c = i / inner % channels;
+            values[i] = scale[c] * codes[i] + (bias.Count == 0 ? 0f : bias[c]);
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// Where the output channels sit in a weight blob, for per-channel linear quantization: the first axis for every
+    /// layer except deconvolution, whose weights [kernelChannels, outputChannels / groups, kH, kW] are quantized along
+    /// the second axis (coremltools quantization_utils quantizes them with axis=1). Null means the first axis.
+    /// </summary>
+    private static (int Outer, int Channels, int Inner)? ChannelAxisBlock(NeuralNetworkLayerContext context, string field, int count)
+    {
+        if (context.Layer.LayerCase != NeuralNetworkLayer.LayerOneofCase.Convolution || !context.Layer.Convolution.IsDeconvolution || !field.EndsWith(".weights", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var p = context.Layer.Convolution;
+        var groups = (int)Math.Max(1UL, Math.Min(p.NGroups, int.MaxValue));
+        var kernelChannels = (int)Math.Min(p.KernelChannels, int.MaxValue);
+        var channels = (int)Math.Min(p.OutputChannels, int.MaxValue) / groups;
+        if (kernelChannels < 1 || channels < 1 || count % (kernelChannels * channels) != 0) return null;
+        return (kernelChannels, channels, count / (kernelChannels * channels));
     }
 }
