@@ -47,7 +47,7 @@ public class Conv2DBenchmarks
     public void GemmOfTheSameShape()
     {
         int pixels = _p.OutHeight * _p.OutWidth, terms = _p.TermsPerOutput;
-        if (Layout == Layout.Nhwc) Gemm.Multiply(_p.OutChannels, pixels, terms, _weights, _p.OutChannels, true, _columns, terms, true, _output, pixels);
+        if (Layout == Layout.Nhwc) Gemm.Multiply(_p.OutChannels, pixels, terms, _weights, _p.OutChannels, true, _columns, pixels, false, _output, pixels);
         else Gemm.Multiply(_p.OutChannels, pixels, terms, _weights, terms, false, _columns, pixels, false, _output, pixels);
     }
 }
