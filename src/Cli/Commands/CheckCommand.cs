@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Parity.Cli.Rendering;
 using Parity.Spec;
+using Parity.Validation;
 using Parity.Validation.Comparison;
 using Parity.Validation.Metrics;
+using Parity.Validation.Reference;
 using Parity.Validation.Reports;
 using Spectre.Console;
 
@@ -21,7 +23,7 @@ internal static class CheckCommand
     public static Command Build(CliContext context, string name, string description, string roleA, string roleB)
     {
         var modelA = new Argument<string>(roleA) { Description = $"The {roleA} model file (the reference)." };
-        var modelB = new Argument<string>(roleB) { Description = $"The {roleB} model file." };
+        var modelB = new Argument<string?>(roleB) { Description = $"The {roleB} model file.", Arity = ArgumentArity.ZeroOrOne };
         var tolerance = new Option<string>("--tolerance") { Description = "fp32 (default), fp16, quantized, exact, or atol=A,rtol=R.", DefaultValueFactory = _ => "fp32" };
         var seed = new Option<int>("--seed") { Description = "Seed of the first random input.", DefaultValueFactory = _ => 0 };
         var samples = new Option<int>("--samples") { Description = "How many seeded inputs to check; the worst result per layer is reported.", DefaultValueFactory = _ => 1 };
@@ -33,7 +35,11 @@ internal static class CheckCommand
         var range = new Option<string?>("--range") { Description = "LO,HI: draw float inputs uniformly from [LO, HI) instead of [0, 1)." };
         var config = new Option<string?>("--config") { Description = $"The {roleA} model's JSON config (model.to_json()) when it is a Keras weights-only .h5 file." };
         var sourcePreprocess = new Option<string?>("--source-preprocess") { Description = $"What the {roleA}'s own pipeline does to raw image pixels: {SourcePreprocessing.Modes}. Default: RGB with the {roleB} model's own scale and bias." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess };
+        var inputs = new Option<string[]>("--input") { Description = $"NAME=FILE (.npy, or a .png/.jpg picture as raw pixels) for a {roleB} input, used instead of seeded values; repeatable." };
+        var shapes = new Option<string[]>("--shape") { Description = $"NAME=1x3x224x224: the size to feed a flexible-shape {roleB} input in; repeatable." };
+        var resize = new Option<bool>("--resize") { Description = "Resize --input pictures to the input's size instead of refusing other sizes." };
+        var sourceOutputs = new Option<string?>("--source-outputs") { Description = $"A folder of NAME.npy tensors dumped from the {roleA} framework, checked instead of a {roleA} model file; give only the {roleB} model." };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, inputs, shapes, resize, sourceOutputs };
         command.SetAction(parse =>
         {
             var reportFiles = parse.GetValue(reports) ?? [];
@@ -49,15 +55,37 @@ internal static class CheckCommand
                 RoleB = roleB,
             };
             options.Validate();
-            var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
-            var b = ModelFiles.Load(parse.GetValue(modelB)!);
-            options = options with
+            var recorded = parse.GetValue(sourceOutputs);
+            var (pathA, pathB) = (parse.GetValue(modelA)!, parse.GetValue(modelB));
+            if (recorded is not null && pathB is not null) throw new ArgumentException($"Give either a {roleA} model or --source-outputs, not both.");
+            if (recorded is null && pathB is null) throw new ArgumentException($"`parity {name}` needs the {roleA} and the {roleB} model files (or --source-outputs DIR and the {roleB} model).");
+            var b = ModelFiles.Load(pathB ?? pathA);
+            var chosenShapes = InputArguments.ReadShapes(parse.GetValue(shapes) ?? [], b.Graph.Inputs.Select(i => i.Name).ToList());
+            var given = InputArguments.Read(parse.GetValue(inputs) ?? [], b, chosenShapes, parse.GetValue(resize));
+            options = options with { GivenInputs = given, InputShapes = chosenShapes };
+            Func<ComparisonReport> compare;
+            if (recorded is not null)
             {
-                Preprocessing = parse.GetValue(range) is { } text
-                    ? Ranges(text, b)
-                    : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
-            };
-            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
+                var reference = RecordedReference.Load(recorded, b);
+                compare = () => ReferenceComparison.Compare(reference, b, options);
+            }
+            else
+            {
+                options = options with
+                {
+                    Preprocessing = parse.GetValue(range) is { } text
+                        ? Ranges(text, b)
+                        : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
+                };
+                var (a, reloaded) = SourceModels.LoadToFit(pathA, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) }, b, options);
+                compare = () =>
+                {
+                    var result = ModelComparison.Compare(a, b, options);
+                    return reloaded is null ? result : result with { Notes = [reloaded, .. result.Notes] };
+                };
+            }
+            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => compare());
+            foreach (var t in given.Values) t.Dispose();
 
             ComparisonView.Write(context.Console, report);
             foreach (var file in reportFiles)
