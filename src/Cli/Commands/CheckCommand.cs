@@ -61,6 +61,7 @@ internal static class CheckCommand
             if (recorded is null && pathB is null) throw new ArgumentException($"`parity {name}` needs the {roleA} and the {roleB} model files (or --source-outputs DIR and the {roleB} model).");
             var b = ModelFiles.Load(pathB ?? pathA);
             var chosenShapes = InputArguments.ReadShapes(parse.GetValue(shapes) ?? [], b.Graph.Inputs.Select(i => i.Name).ToList());
+            Validation.Inputs.FlexibleShapes.Validate(pathB ?? pathA, chosenShapes);
             var given = InputArguments.Read(parse.GetValue(inputs) ?? [], b, chosenShapes, parse.GetValue(resize));
             options = options with { GivenInputs = given, InputShapes = chosenShapes };
             Func<ComparisonReport> compare;
