@@ -1,6 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Google.Protobuf;
+using Parity.Spec.CoreML;
 using Parity.Testing;
 using Parity.Validation.Comparison;
 using Parity.Validation.Metrics;
@@ -61,6 +63,41 @@ public class MnistRegressionTests
         var data = input.Values["image"].Data;
         Assert.Equal(1, data.Count(x => x != 0));
         Assert.True(data.Max() > 200);
+    }
+
+    [Fact]
+    public void A_broken_conversion_fails_the_property_and_shrinks_to_a_blank_picture()
+    {
+        // The conversion mistake CheckCommandPairTests plants: the scaler adds 0.1 to every pixel after scaling. It shows
+        // on every picture, so FsCheck's shrinking ends at the most minimal one: all pixels 0.
+        var file = CoreMLModelFile.Load(Example("MNIST.mlmodel"));
+        file.Model.NeuralNetworkClassifier.Preprocessing[0].Scaler.GrayBias = 0.1f;
+        var broken = Path.Combine(Path.GetTempPath(), $"parity-broken-{Guid.NewGuid():N}.mlmodel");
+        File.WriteAllBytes(broken, file.Model.ToByteArray());
+        try
+        {
+            var pair = ParityCheck.Load(Example("mnist.model.best.hdf5"), broken, new ComparisonOptions { Tolerance = Tolerance.Fp32 }, sourcePreprocess: "unit");
+            var property = Prop.ForAll(ModelInputs.Arbitrary(pair.Converted), input =>
+            {
+                var tensors = input.ToTensors();
+                try
+                {
+                    return pair.Check(tensors).Verdict == ComparisonVerdict.Agree;
+                }
+                finally
+                {
+                    foreach (var t in tensors.Values) t.Dispose();
+                }
+            });
+
+            var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(3), property));
+
+            Assert.Contains("image Float32[1, 1, 28, 28]: 0 non-zero of 784", failure.Message);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
     }
 
     private static string Example(string file)
