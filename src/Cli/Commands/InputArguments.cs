@@ -14,8 +14,11 @@ internal static class InputArguments
         var result = new Dictionary<string, Tensor>();
         foreach (var (name, file) in Parse(arguments, knownInputs))
         {
-            if (ImageFiles.IsImage(file)) throw new ArgumentException($"--input {name}={file}: `parity run` reads .npy files; pictures are read by `parity check`.");
-            result[name] = InputFiles.Read(name, file, new TensorType(DType.Float32, Shape.Scalar));
+            if (!file.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--input {name}={file}: `parity run` reads NumPy .npy files{(ImageFiles.IsImage(file) ? "; pictures are read by `parity check`" : "")}.");
+            }
+            result[name] = InputFiles.ReadNpy(name, file);
         }
         return result;
     }

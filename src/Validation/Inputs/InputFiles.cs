@@ -21,11 +21,17 @@ public static class InputFiles
         {
             throw new ArgumentException($"--input {input}={path}: expected a NumPy .npy file or a picture (.png, .jpg, .jpeg, .bmp, .tga, .gif).");
         }
+        return ReadNpy(input, path);
+    }
+
+    /// <summary>A .npy file for input <paramref name="input"/>, as stored.</summary>
+    public static Tensor ReadNpy(string input, string path)
+    {
         try
         {
             return Npy.Read(path);
         }
-        catch (NpyFormatException e)
+        catch (Exception e) when (e is NpyFormatException or IOException)
         {
             throw new ArgumentException($"--input {input}={path}: {e.Message}", e);
         }

@@ -49,4 +49,20 @@ public class ImageFilesTests
         Assert.Equal(new Shape(1, 3, 32, 32), resized.Shape);
         Assert.Throws<ArgumentException>(() => ImageFiles.Read(png, new Shape(1, 7, 5)));
     }
+
+    [Fact]
+    public void A_file_that_is_not_a_picture_is_a_bad_input_naming_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"parity-not-a-picture-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(path, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5, 6, 7, 8]);
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => ImageFiles.Read(path, new Shape(1, 3, 4, 4)));
+            Assert.Contains(path, error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
