@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Parity.Cli.Rendering;
 using Parity.Spec;
+using Parity.Validation;
 using Parity.Validation.Comparison;
 using Parity.Validation.Diagnosis;
 using Parity.Validation.Metrics;
+using Parity.Validation.Reference;
 using Parity.Validation.Reports;
 using Spectre.Console;
 
@@ -22,7 +24,7 @@ internal static class CheckCommand
     public static Command Build(CliContext context, string name, string description, string roleA, string roleB)
     {
         var modelA = new Argument<string>(roleA) { Description = $"The {roleA} model file (the reference)." };
-        var modelB = new Argument<string>(roleB) { Description = $"The {roleB} model file." };
+        var modelB = new Argument<string?>(roleB) { Description = $"The {roleB} model file.", Arity = ArgumentArity.ZeroOrOne };
         var tolerance = new Option<string?>("--tolerance") { Description = "fp32 (default; fp16 when the converted model computes in or stores float16), fp16, quantized, exact, or atol=A,rtol=R." };
         var seed = new Option<int>("--seed") { Description = "Seed of the first random input.", DefaultValueFactory = _ => 0 };
         var samples = new Option<int>("--samples") { Description = "How many seeded inputs to check; the worst result per layer is reported.", DefaultValueFactory = _ => 1 };
@@ -37,7 +39,11 @@ internal static class CheckCommand
         var labels = new Option<string?>("--labels") { Description = $"FILE with the {roleA}'s class names, one per line in its output index order: the {roleB} classifier's labels are checked name by name." };
         var precision = new Option<string?>("--precision") { Description = $"Compute the {roleB} model in fp16 or fp32 instead of its own precision." };
         precision.AcceptOnlyFromAmong("fp16", "fp32");
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, labels, precision };
+        var inputs = new Option<string[]>("--input") { Description = $"NAME=FILE (.npy, or a .png/.jpg picture as raw pixels) for a {roleB} input, used instead of seeded values; repeatable." };
+        var shapes = new Option<string[]>("--shape") { Description = $"NAME=1x3x224x224: the size to feed a flexible-shape {roleB} input in; repeatable." };
+        var resize = new Option<bool>("--resize") { Description = "Resize --input pictures to the input's size instead of refusing other sizes." };
+        var sourceOutputs = new Option<string?>("--source-outputs") { Description = $"A folder of NAME.npy tensors dumped from the {roleA} framework, checked instead of a {roleA} model file; give only the {roleB} model." };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, labels, precision, inputs, shapes, resize, sourceOutputs };
         command.SetAction(parse =>
         {
             var reportFiles = parse.GetValue(reports) ?? [];
@@ -54,23 +60,46 @@ internal static class CheckCommand
                 PrecisionB = parse.GetValue(precision) switch { "fp16" => Engine.Graph.Precision.Float16, "fp32" => Engine.Graph.Precision.Float32, _ => null },
             };
             options.Validate();
-            var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
-            var b = ModelFiles.Load(parse.GetValue(modelB)!);
-            options = options with
+            var recorded = parse.GetValue(sourceOutputs);
+            var (pathA, pathB) = (parse.GetValue(modelA)!, parse.GetValue(modelB));
+            if (recorded is not null && pathB is not null) throw new ArgumentException($"Give either a {roleA} model or --source-outputs, not both.");
+            if (recorded is null && pathB is null) throw new ArgumentException($"`parity {name}` needs the {roleA} and the {roleB} model files (or --source-outputs DIR and the {roleB} model).");
+            var b = ModelFiles.Load(pathB ?? pathA);
+            var chosenShapes = InputArguments.ReadShapes(parse.GetValue(shapes) ?? [], b.Graph.Inputs.Select(i => i.Name).ToList());
+            Validation.Inputs.FlexibleShapes.Validate(pathB ?? pathA, chosenShapes);
+            var given = InputArguments.Read(parse.GetValue(inputs) ?? [], b, chosenShapes, parse.GetValue(resize));
+            options = options with { GivenInputs = given, InputShapes = chosenShapes };
+            Func<ComparisonReport> compare;
+            if (recorded is not null)
             {
-                Preprocessing = parse.GetValue(range) is { } text
-                    ? Ranges(text, b)
-                    : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
-            };
-            var labelsFile = parse.GetValue(labels);
-            var settings = new DiagnosisSettings
+                var reference = RecordedReference.Load(recorded, b);
+                compare = () => ReferenceComparison.Compare(reference, b, options);
+            }
+            else
             {
-                ToleranceGiven = parse.GetValue(tolerance) is not null,
-                Labels = labelsFile is null ? null : LabelOrder.Read(labelsFile),
-                LabelsFile = labelsFile,
-                SourcePreprocessing = parse.GetValue(range) is null ? image => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), image) : null,
-            };
-            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ConversionCheck.Run(a, b, options, settings));
+                options = options with
+                {
+                    Preprocessing = parse.GetValue(range) is { } text
+                        ? Ranges(text, b)
+                        : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
+                };
+                var labelsFile = parse.GetValue(labels);
+                var settings = new DiagnosisSettings
+                {
+                    ToleranceGiven = parse.GetValue(tolerance) is not null,
+                    Labels = labelsFile is null ? null : LabelOrder.Read(labelsFile),
+                    LabelsFile = labelsFile,
+                    SourcePreprocessing = parse.GetValue(range) is null ? image => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), image) : null,
+                };
+                var (a, reloaded) = SourceModels.LoadToFit(pathA, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) }, b, options);
+                compare = () =>
+                {
+                    var result = ConversionCheck.Run(a, b, options, settings);
+                    return reloaded is null ? result : result with { Notes = [reloaded, .. result.Notes] };
+                };
+            }
+            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => compare());
+            foreach (var t in given.Values) t.Dispose();
 
             ComparisonView.Write(context.Console, report);
             foreach (var file in reportFiles)

@@ -1,3 +1,4 @@
+using Parity.Engine.Tensors;
 using Parity.Validation.Metrics;
 
 namespace Parity.Validation.Comparison;
@@ -30,6 +31,15 @@ public sealed record ComparisonOptions
 
     /// <summary>Per B input name: how its values are drawn and preprocessed for A (image inputs); others are uniform [0, 1) and fed alike.</summary>
     public IReadOnlyDictionary<string, InputPreprocessing> Preprocessing { get; init; } = new Dictionary<string, InputPreprocessing>();
+
+    /// <summary>
+    /// Inputs the user gave, by B input name: raw values (pixels for image inputs) that replace the seeded ones in every
+    /// sample; A gets them through <see cref="Preprocessing"/>. The caller owns the tensors.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> GivenInputs { get; init; } = new Dictionary<string, Tensor>();
+
+    /// <summary>Shapes chosen for B's flexible-shape inputs (`--shape`), by B input name; seeded inputs are drawn in them.</summary>
+    public IReadOnlyDictionary<string, Shape> InputShapes { get; init; } = new Dictionary<string, Shape>();
 
     /// <summary>What the report calls the two models ("source"/"converted" for check, "A"/"B" for diff).</summary>
     public string RoleA { get; init; } = "A";
