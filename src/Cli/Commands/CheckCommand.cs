@@ -4,6 +4,8 @@ using Parity.Spec;
 using Parity.Validation.Comparison;
 using Parity.Validation.Metrics;
 using Parity.Validation.Reports;
+using Parity.Validation.Runtimes;
+using Parity.Validation.Runtimes.CoreML;
 using Spectre.Console;
 
 namespace Parity.Cli.Commands;
@@ -33,9 +35,19 @@ internal static class CheckCommand
         var range = new Option<string?>("--range") { Description = "LO,HI: draw float inputs uniformly from [LO, HI) instead of [0, 1)." };
         var config = new Option<string?>("--config") { Description = $"The {roleA} model's JSON config (model.to_json()) when it is a Keras weights-only .h5 file." };
         var sourcePreprocess = new Option<string?>("--source-preprocess") { Description = $"What the {roleA}'s own pipeline does to raw image pixels: {SourcePreprocessing.Modes}. Default: RGB with the {roleB} model's own scale and bias." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess };
+        var runtime = new Option<string>("--runtime") { Description = $"Also run the {roleB} model on a device runtime and compare its outputs: {RuntimeSelection.Syntax}.", DefaultValueFactory = _ => "managed" };
+        var probes = new Option<string[]>("--probe") { Description = $"With --runtime coreml and an ML Program {roleB}: also return this intermediate value from Core ML; repeatable." };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, runtime, probes };
         command.SetAction(parse =>
         {
+            var selection = RuntimeSelection.Parse(parse.GetValue(runtime)!);
+            if (selection.UnavailableReason is { } reason)
+            {
+                context.Error.WriteLine($"parity: {reason}");
+                return ExitCodes.BadInput;
+            }
+            var probeNames = parse.GetValue(probes) ?? [];
+            if (probeNames.Length > 0 && !selection.IsCoreML) throw new ArgumentException("--probe needs --runtime coreml: it asks Core ML for an intermediate value; the managed engine compares every layer already.");
             var reportFiles = parse.GetValue(reports) ?? [];
             ReportFiles.CheckWritable(reportFiles, parse.GetValue(overwrite));
             var options = new ComparisonOptions
@@ -58,8 +70,14 @@ internal static class CheckCommand
                     : b.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), i.Value)),
             };
             var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => ModelComparison.Compare(a, b, options));
+            if (selection.IsCoreML)
+            {
+                var device = context.Console.Status().Start($"Running {roleB} in Core ML...", _ => OnDevice(a, b, parse.GetValue(modelB)!, selection, options, probeNames));
+                report = report with { Device = device };
+            }
 
             ComparisonView.Write(context.Console, report);
+            if (report.Device is { } results) WriteDevice(context.Console, results, roleA);
             foreach (var file in reportFiles)
             {
                 ReportFiles.Write(file, report, parse.GetValue(overwrite));
@@ -67,12 +85,54 @@ internal static class CheckCommand
             }
             return report.Verdict switch
             {
+                ComparisonVerdict.Agree when report.Device is { Agrees: false } => ExitCodes.Disagree,
                 ComparisonVerdict.Agree => ExitCodes.Agree,
                 ComparisonVerdict.Disagree => ExitCodes.Disagree,
                 _ => ExitCodes.Unsupported,
             };
         });
         return command;
+    }
+
+    // Probes run on a temporary copy of the package whose outputs include them; the copy is deleted afterwards.
+    private static DeviceResults OnDevice(ExecutableModel a, ExecutableModel b, string bPath, RuntimeSelection selection, ComparisonOptions options, IReadOnlyList<string> probes)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "parity-probe");
+        var package = probes.Count > 0 ? ProgramProbe.WritePackage(bPath, probes, scratch) : bPath;
+        var sessions = new List<IRuntimeSession>();
+        try
+        {
+            foreach (var runtime in selection.Create()) sessions.Add(runtime.Open(package, b));
+            return DeviceComparison.Compare(a, b, sessions, options, probes);
+        }
+        finally
+        {
+            foreach (var session in sessions) session.Dispose();
+            if (probes.Count > 0) Directory.Delete(Path.GetDirectoryName(package)!, recursive: true);
+        }
+    }
+
+    private static void WriteDevice(IAnsiConsole console, DeviceResults device, string roleA)
+    {
+        foreach (var column in device.Columns)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title(column.Runtime);
+            table.AddColumns("Value", roleA, $"vs {roleA} max abs", $"vs {roleA} max rel", "vs managed max abs", "vs managed max rel", "Verdict");
+            foreach (var v in column.Values)
+            {
+                var agrees = v.VsSource?.Agrees ?? v.VsManaged?.Agrees ?? false;
+                table.AddRow(Markup.Escape(DeviceSections.Label(v)), Markup.Escape(v.SourceName ?? "-"), DeviceSections.Abs(v.VsSource), DeviceSections.Rel(v.VsSource),
+                    DeviceSections.Abs(v.VsManaged), DeviceSections.Rel(v.VsManaged), agrees ? "[green]ok[/]" : "[red bold]DIFFERS[/]");
+            }
+            console.Write(table);
+            foreach (var problem in column.Problems) console.MarkupLineInterpolated($"[red]not computed on {column.Runtime}:[/] {problem}");
+        }
+        foreach (var u in device.UnitComparisons)
+        {
+            console.MarkupLineInterpolated($"{u.RuntimeB} vs {u.RuntimeA}, {u.Output}: max abs {DeviceSections.Abs(u.Metrics)}, max rel {DeviceSections.Rel(u.Metrics)}, within tolerance {DeviceSections.Within(u.Metrics)}");
+        }
+        foreach (var note in device.Notes) console.MarkupLineInterpolated($"[grey]note:[/] {note}");
+        console.MarkupLine(device.Agrees ? "[green bold]DEVICE AGREES: the Core ML outputs match the source.[/]" : "[red bold]DEVICE DISAGREES: some Core ML output breaks tolerance against the source or was not computed.[/]");
     }
 
     // Every float input of the second model gets the range; both models then see the same values.

@@ -1,4 +1,5 @@
 using Parity.Validation.Metrics;
+using Parity.Validation.Runtimes;
 
 namespace Parity.Validation.Comparison;
 
@@ -80,4 +81,7 @@ public sealed record ComparisonReport(
 {
     /// <summary>Version of the JSON report schema (docs/report-schema.md); raised when a field changes meaning or goes away.</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>Outputs computed by a device runtime (`--runtime coreml`) beside the two managed columns; null when only the managed engine ran.</summary>
+    public DeviceResults? Device { get; init; }
 }

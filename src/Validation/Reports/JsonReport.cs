@@ -58,6 +58,7 @@ public static class JsonReport
         Strings(w, "b", report.UncheckedB);
         w.WriteEndObject();
         Strings(w, "notes", report.Notes);
+        if (report.Device is { } device) DeviceSections.Json(w, device);
         w.WriteEndObject();
     }
 

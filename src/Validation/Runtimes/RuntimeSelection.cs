@@ -33,9 +33,6 @@ public sealed record RuntimeSelection(bool IsCoreML, IReadOnlyList<ComputeUnits>
     public IReadOnlyList<IModelRuntime> Create() =>
         IsCoreML ? Units.Select(u => (IModelRuntime)new CoreMLRuntime(u)).ToList() : [new ManagedRuntime()];
 
-    /// <summary>Throws <see cref="RuntimeUnavailableException"/> now, before any model is read, when this machine cannot run the selection.</summary>
-    public void EnsureAvailable()
-    {
-        if (IsCoreML) CoreMLAvailability.EnsureAvailable();
-    }
+    /// <summary>Why this machine cannot run the selection (checked before any model is read), or null when it can.</summary>
+    public string? UnavailableReason => IsCoreML ? CoreMLAvailability.Check(OperatingSystem.IsMacOS(), Environment.OSVersion.Version) : null;
 }

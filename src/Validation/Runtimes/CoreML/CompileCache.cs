@@ -59,7 +59,8 @@ public sealed class CompileCache(string root)
         if (Directory.Exists(target)) return target;
         Directory.CreateDirectory(Root);
         var staging = target + "." + Guid.NewGuid().ToString("N") + ".partial";
-        CopyDirectory(compiledFolder, staging);
+        // Core ML compiles into its own temp folder, possibly on another volume, so the result is copied, not moved.
+        PackageFolder.Copy(compiledFolder, staging);
         try
         {
             Directory.Move(staging, target);
@@ -77,13 +78,5 @@ public sealed class CompileCache(string root)
         var buffer = new byte[1 << 16];
         int read;
         while ((read = stream.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
-    }
-
-    // Core ML compiles into its own temp folder, possibly on another volume, so the result is copied, not moved.
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var folder in Directory.GetDirectories(from)) CopyDirectory(folder, Path.Combine(to, Path.GetFileName(folder)));
     }
 }

@@ -1,3 +1,5 @@
+using Parity.Engine.Tensors;
+using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Format;
 
 namespace Parity.Validation.Runtimes.CoreML;
@@ -42,6 +44,24 @@ public sealed record ImageFormat(int Width, int Height, ImageColor Color)
 /// </summary>
 public sealed record CoreMLFeature(string Name, FeatureKind Kind, MultiArrayDataType DataType, IReadOnlyList<long> Shape, ImageFormat? Image, string TypeName)
 {
+    /// <summary>
+    /// The engine tensor this feature is exchanged as: multi-arrays in their declared dtype and shape, images as raw
+    /// float32 pixels [1, C, H, W] (the managed Core ML reader's layout), numbers as one-element tensors.
+    /// </summary>
+    public TensorType TensorType => Kind switch
+    {
+        FeatureKind.MultiArray when Shape.Count == 0 || Shape.Any(d => d < 1 || d > int.MaxValue) =>
+            throw new ArgumentException($"Core ML input '{Name}' declares no fixed shape; give its values with --input {Name}=FILE.npy."),
+        FeatureKind.MultiArray => new TensorType(MultiArrayDataTypes.ToDType(DataType), new Shape(Shape.Select(d => (int)d).ToArray())),
+        FeatureKind.Image => new TensorType(DType.Float32, new Shape(Shape.Select(d => (int)d).ToArray())),
+        FeatureKind.Double => new TensorType(DType.Float64, new Shape(1)),
+        FeatureKind.Int64 => new TensorType(DType.Int64, new Shape(1)),
+        _ => throw new ArgumentException($"Core ML input '{Name}' is a {TypeName}; Parity feeds multi-arrays, images and numbers."),
+    };
+
+    /// <summary>The declared inputs and outputs of the .mlmodel file or .mlpackage at <paramref name="path"/>.</summary>
+    public static (IReadOnlyList<CoreMLFeature> Inputs, IReadOnlyList<CoreMLFeature> Outputs) ReadFile(string path) => Read(CoreMLModelFile.Load(path).Model);
+
     /// <summary>The declared inputs and outputs of <paramref name="model"/>.</summary>
     public static (IReadOnlyList<CoreMLFeature> Inputs, IReadOnlyList<CoreMLFeature> Outputs) Read(Model model)
     {
