@@ -83,7 +83,7 @@ internal static class RunCommand
         try
         {
             foreach (var name in random.Keys) context.Console.MarkupLineInterpolated($"[grey]input {name}: seeded random values[/]");
-            foreach (var runtime in selection.Create())
+            foreach (var (runtime, units) in selection.Create().Zip(selection.Units))
             {
                 using var session = runtime.Open(path);
                 using var outputs = session.Predict(all);
@@ -91,7 +91,7 @@ internal static class RunCommand
                 context.Console.Write(OutputTable(outputs.Outputs));
                 foreach (var problem in outputs.Problems) context.Console.MarkupLineInterpolated($"[yellow]not computed:[/] {problem}");
                 complete &= outputs.Problems.Count == 0;
-                foreach (var (name, value) in outputs.Outputs) files?.Add(selection.Units.Count > 1 ? ComputeUnitNames.Of(((CoreMLRuntime)runtime).Units) : "", name, value.Clone());
+                foreach (var (name, value) in outputs.Outputs) files?.Add(selection.Units.Count > 1 ? ComputeUnitNames.Of(units) : "", name, value.Clone());
             }
             if (files is not null) context.Console.MarkupLineInterpolated($"Wrote {files.Commit().Count} file(s) to {folder}");
         }

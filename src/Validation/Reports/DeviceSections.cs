@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using Parity.Validation.Metrics;
 using Parity.Validation.Runtimes;
 
@@ -103,6 +104,34 @@ public static class DeviceSections
             s.AppendLine($"<tr><td>{E(u.RuntimeA)}</td><td>{E(u.RuntimeB)}</td><td>{E(u.Output)}</td><td class=\"n\">{Abs(u.Metrics)}</td><td class=\"n\">{Rel(u.Metrics)}</td><td class=\"n\">{Within(u.Metrics)}</td></tr>");
         }
         s.AppendLine("</tbody></table>");
+    }
+
+    /// <summary>
+    /// JUnit cases (class name = the runtime, e.g. "coreml:cpu"): one per device value, failing when it breaks tolerance
+    /// against the source (or, without a source counterpart, against managed); one skipped case per problem.
+    /// </summary>
+    public static IEnumerable<XElement> JUnitCases(DeviceResults device)
+    {
+        foreach (var column in device.Columns)
+        {
+            foreach (var v in column.Values)
+            {
+                var element = new XElement("testcase", new XAttribute("classname", column.Runtime), new XAttribute("name", v.Name));
+                var (metrics, against) = v.VsSource is { } s ? (s, "source") : (v.VsManaged, "managed");
+                if (metrics is null || !metrics.Agrees)
+                {
+                    var message = metrics is null ? "no counterpart to compare with"
+                        : $"against {against}: max abs error {ReportText.Number(metrics.MaxAbsError)}, max rel error {ReportText.Number(metrics.MaxRelError)}, within tolerance {ReportText.Number(metrics.WithinTolerance)}";
+                    element.Add(new XElement("failure", new XAttribute("message", message), new XAttribute("type", "Device")));
+                }
+                yield return element;
+            }
+            foreach (var problem in column.Problems)
+            {
+                yield return new XElement("testcase", new XAttribute("classname", column.Runtime), new XAttribute("name", problem),
+                    new XElement("skipped", new XAttribute("message", problem)));
+            }
+        }
     }
 
     /// <summary>A value's name as the device tables show it: probes are marked.</summary>

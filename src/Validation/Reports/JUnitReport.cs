@@ -22,6 +22,7 @@ public static class JUnitReport
             cases.Add(Skipped("unmatched", u.Name, $"no counterpart in {report.ModelB.Role}"));
         }
         foreach (var item in report.UncheckedA.Concat(report.UncheckedB)) cases.Add(Skipped("unchecked", item, item));
+        if (report.Device is { } device) cases.AddRange(DeviceSections.JUnitCases(device));
         var failures = cases.Count(c => c.Element("failure") is not null);
         var skipped = cases.Count(c => c.Element("skipped") is not null);
         var suite = new XElement("testsuite",

@@ -113,6 +113,12 @@ public class DeviceComparisonTests
         Assert.Contains("<h2>Device runtime</h2>", html);
         System.Xml.Linq.XDocument.Parse(html[html.IndexOf("<html", StringComparison.Ordinal)..]);
 
+        var junit = JUnitReport.Render(report);
+        var gpuCases = junit.Descendants("testcase").Where(c => (string?)c.Attribute("classname") == "coreml:gpu").ToList();
+        Assert.Equal(2, gpuCases.Count);
+        Assert.All(gpuCases, c => Assert.NotNull(c.Element("failure")));
+        Assert.All(junit.Descendants("testcase").Where(c => (string?)c.Attribute("classname") == "coreml:cpu"), c => Assert.Null(c.Element("failure")));
+
         var plain = new StringBuilder(MarkdownReport.Render(report with { Device = null }));
         Assert.DoesNotContain("Device runtime", plain.ToString());
     }
