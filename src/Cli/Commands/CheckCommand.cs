@@ -48,6 +48,7 @@ internal static class CheckCommand
             }
             var probeNames = parse.GetValue(probes) ?? [];
             if (probeNames.Length > 0 && !selection.IsCoreML) throw new ArgumentException("--probe needs --runtime coreml: it asks Core ML for an intermediate value; the managed engine compares every layer already.");
+            if (selection.IsCoreML) CoreMLFeature.RequireCoreMLFile(parse.GetValue(modelB)!);
             var reportFiles = parse.GetValue(reports) ?? [];
             ReportFiles.CheckWritable(reportFiles, parse.GetValue(overwrite));
             var options = new ComparisonOptions

@@ -49,5 +49,20 @@ public class CoreMLFeatureTests
         Assert.Contains("--input x=FILE.npy", Assert.Throws<ArgumentException>(() => open.TensorType).Message);
         Assert.Throws<ArgumentException>(() => CoreMLFeature.From(Array("q", ArrayFeatureType.Types.ArrayDataType.Int8, 2)));
         Assert.Throws<ArgumentException>(() => CoreMLFeature.Read(new Model()));
+        var keras = Assert.Throws<ArgumentException>(() => CoreMLFeature.ReadFile("mnist.h5"));
+        Assert.Equal("--runtime coreml runs Core ML models (.mlmodel or .mlpackage); mnist.h5 is not one.", keras.Message);
+    }
+
+    [Fact]
+    public void A_real_package_declares_its_inputs_and_outputs()
+    {
+        var package = Path.Combine(ProgramProbeTests.RepositoryRoot(), "tests", "fixtures", "coreml", "torch_small_cnn", "SmallCNN_fp32.mlpackage");
+        var (inputs, outputs) = CoreMLFeature.ReadFile(package);
+        // case.json: converted with ct.TensorType(name='input', shape=(1, 3, 32, 32)) and outputs logits, probs.
+        var input = Assert.Single(inputs);
+        Assert.Equal("input", input.Name);
+        Assert.Equal([1L, 3, 32, 32], input.Shape);
+        Assert.Equal(["logits", "probs"], outputs.Select(o => o.Name));
+        Assert.All(outputs, o => Assert.Equal(FeatureKind.MultiArray, o.Kind));
     }
 }

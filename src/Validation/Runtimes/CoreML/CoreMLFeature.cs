@@ -60,7 +60,20 @@ public sealed record CoreMLFeature(string Name, FeatureKind Kind, MultiArrayData
     };
 
     /// <summary>The declared inputs and outputs of the .mlmodel file or .mlpackage at <paramref name="path"/>.</summary>
-    public static (IReadOnlyList<CoreMLFeature> Inputs, IReadOnlyList<CoreMLFeature> Outputs) ReadFile(string path) => Read(CoreMLModelFile.Load(path).Model);
+    public static (IReadOnlyList<CoreMLFeature> Inputs, IReadOnlyList<CoreMLFeature> Outputs) ReadFile(string path)
+    {
+        RequireCoreMLFile(path);
+        return Read(CoreMLModelFile.Load(path).Model);
+    }
+
+    /// <summary>Refuses files Core ML cannot run (e.g. the Keras side of a pair) with a message saying what it takes.</summary>
+    public static void RequireCoreMLFile(string path)
+    {
+        if (Parity.Spec.ModelFiles.FormatOf(path) != Parity.Spec.ModelFormat.CoreML)
+        {
+            throw new ArgumentException($"--runtime coreml runs Core ML models (.mlmodel or .mlpackage); {path} is not one.");
+        }
+    }
 
     /// <summary>The declared inputs and outputs of <paramref name="model"/>.</summary>
     public static (IReadOnlyList<CoreMLFeature> Inputs, IReadOnlyList<CoreMLFeature> Outputs) Read(Model model)

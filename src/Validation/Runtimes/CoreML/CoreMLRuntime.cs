@@ -1,5 +1,4 @@
 using Parity.Spec;
-using Parity.Spec.CoreML;
 
 namespace Parity.Validation.Runtimes.CoreML;
 
@@ -39,8 +38,7 @@ public sealed class CoreMLRuntime(ComputeUnits units, CompileCache? cache = null
     public IRuntimeSession Open(string modelFile, ExecutableModel? model = null)
     {
         CoreMLAvailability.EnsureAvailable();
-        var file = CoreMLModelFile.Load(modelFile);
-        var (inputs, outputs) = CoreMLFeature.Read(file.Model);
+        var (inputs, outputs) = CoreMLFeature.ReadFile(modelFile);
         return CoreMLSession.Open(ObjectiveC.Shared, modelFile, inputs, outputs, Units, cache ?? CompileCache.Default, Name);
     }
 }
