@@ -72,16 +72,5 @@ public static class PixelBufferLayout
         }
     }
 
-    /// <summary>True when every value is a whole number in 0..255, i.e. the pixel buffer holds exactly what the tensor holds.</summary>
-    public static bool IsExact(Tensor image)
-    {
-        using var floats = image.ToFloat32();
-        foreach (var x in floats.Floats)
-        {
-            if (x != MathF.Round(x) || x is < 0 or > 255) return false;
-        }
-        return true;
-    }
-
     private static byte Byte(float value) => (byte)Math.Clamp(MathF.Round(value, MidpointRounding.ToEven), 0, 255);
 }
