@@ -7,6 +7,8 @@ using Parity.Validation.Diagnosis;
 using Parity.Validation.Metrics;
 using Parity.Validation.Reference;
 using Parity.Validation.Reports;
+using Parity.Validation.Runtimes;
+using Parity.Validation.Runtimes.CoreML;
 using Spectre.Console;
 
 namespace Parity.Cli.Commands;
@@ -43,9 +45,21 @@ internal static class CheckCommand
         var shapes = new Option<string[]>("--shape") { Description = $"NAME=1x3x224x224: the size to feed a flexible-shape {roleB} input in; repeatable." };
         var resize = new Option<bool>("--resize") { Description = "Resize --input pictures to the input's size instead of refusing other sizes." };
         var sourceOutputs = new Option<string?>("--source-outputs") { Description = $"A folder of NAME.npy tensors dumped from the {roleA} framework, checked instead of a {roleA} model file; give only the {roleB} model." };
-        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, labels, precision, inputs, shapes, resize, sourceOutputs };
+        var runtime = new Option<string>("--runtime") { Description = $"Also run the {roleB} model on a device runtime and compare its outputs: {RuntimeSelection.Syntax}.", DefaultValueFactory = _ => "managed" };
+        var probes = new Option<string[]>("--probe") { Description = $"With --runtime coreml and an ML Program {roleB}: also return this intermediate value from Core ML; repeatable." };
+        var command = new Command(name, description) { modelA, modelB, tolerance, seed, samples, layers, reports, map, overwrite, config, range, sourcePreprocess, labels, precision, inputs, shapes, resize, sourceOutputs, runtime, probes };
         command.SetAction(parse =>
         {
+            var selection = RuntimeSelection.Parse(parse.GetValue(runtime)!);
+            if (selection.UnavailableReason is { } reason)
+            {
+                context.Error.WriteLine($"parity: {reason}");
+                return ExitCodes.BadInput;
+            }
+            var probeNames = parse.GetValue(probes) ?? [];
+            if (probeNames.Length > 0 && !selection.IsCoreML) throw new ArgumentException("--probe needs --runtime coreml: it asks Core ML for an intermediate value; the managed engine compares every layer already.");
+            if (selection.IsCoreML && parse.GetValue(sourceOutputs) is not null) throw new ArgumentException("--runtime coreml compares the device with a source model; with --source-outputs, run the device with `parity run --runtime coreml` instead.");
+            if (selection.IsCoreML) CoreMLFeature.RequireCoreMLFile(parse.GetValue(modelB) ?? parse.GetValue(modelA)!);
             var reportFiles = parse.GetValue(reports) ?? [];
             ReportFiles.CheckWritable(reportFiles, parse.GetValue(overwrite));
             var options = new ComparisonOptions
@@ -95,13 +109,16 @@ internal static class CheckCommand
                 compare = () =>
                 {
                     var result = ConversionCheck.Run(a, b, options, settings);
-                    return reloaded is null ? result : result with { Notes = [reloaded, .. result.Notes] };
+                    if (reloaded is not null) result = result with { Notes = [reloaded, .. result.Notes] };
+                    return selection.IsCoreML ? result with { Device = OnDevice(a, b, pathB!, selection, options, probeNames) } : result;
                 };
             }
-            var report = context.Console.Status().Start($"Running {roleA} and {roleB} on {options.Samples} sample(s)...", _ => compare());
+            var running = selection.IsCoreML ? $"Running {roleA} and {roleB} on {options.Samples} sample(s), and {roleB} in Core ML..." : $"Running {roleA} and {roleB} on {options.Samples} sample(s)...";
+            var report = context.Console.Status().Start(running, _ => compare());
             foreach (var t in given.Values) t.Dispose();
 
             ComparisonView.Write(context.Console, report);
+            if (report.Device is { } results) WriteDevice(context.Console, results, roleA);
             foreach (var file in reportFiles)
             {
                 ReportFiles.Write(file, report, parse.GetValue(overwrite));
@@ -109,12 +126,54 @@ internal static class CheckCommand
             }
             return report.Verdict switch
             {
+                ComparisonVerdict.Agree when report.Device is { Agrees: false } => ExitCodes.Disagree,
                 ComparisonVerdict.Agree => ExitCodes.Agree,
                 ComparisonVerdict.Disagree => ExitCodes.Disagree,
                 _ => ExitCodes.Unsupported,
             };
         });
         return command;
+    }
+
+    // Probes run on a temporary copy of the package whose outputs include them; the copy is deleted afterwards.
+    private static DeviceResults OnDevice(ExecutableModel a, ExecutableModel b, string bPath, RuntimeSelection selection, ComparisonOptions options, IReadOnlyList<string> probes)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "parity-probe");
+        var package = probes.Count > 0 ? ProgramProbe.WritePackage(bPath, probes, scratch) : bPath;
+        var sessions = new List<IRuntimeSession>();
+        try
+        {
+            foreach (var runtime in selection.Create()) sessions.Add(runtime.Open(package, b));
+            return DeviceComparison.Compare(a, b, sessions, options, probes);
+        }
+        finally
+        {
+            foreach (var session in sessions) session.Dispose();
+            if (probes.Count > 0) Directory.Delete(Path.GetDirectoryName(package)!, recursive: true);
+        }
+    }
+
+    private static void WriteDevice(IAnsiConsole console, DeviceResults device, string roleA)
+    {
+        foreach (var column in device.Columns)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title(column.Runtime);
+            table.AddColumns("Value", roleA, $"vs {roleA} max abs", $"vs {roleA} max rel", "vs managed max abs", "vs managed max rel", "Verdict");
+            foreach (var v in column.Values)
+            {
+                var agrees = v.VsSource?.Agrees ?? v.VsManaged?.Agrees ?? false;
+                table.AddRow(Markup.Escape(DeviceSections.Label(v)), Markup.Escape(v.SourceName ?? "-"), DeviceSections.Abs(v.VsSource), DeviceSections.Rel(v.VsSource),
+                    DeviceSections.Abs(v.VsManaged), DeviceSections.Rel(v.VsManaged), agrees ? "[green]ok[/]" : "[red bold]DIFFERS[/]");
+            }
+            console.Write(table);
+            foreach (var problem in column.Problems) console.MarkupLineInterpolated($"[red]not computed on {column.Runtime}:[/] {problem}");
+        }
+        foreach (var u in device.UnitComparisons)
+        {
+            console.MarkupLineInterpolated($"{u.RuntimeB} vs {u.RuntimeA}, {u.Output}: max abs {DeviceSections.Abs(u.Metrics)}, max rel {DeviceSections.Rel(u.Metrics)}, within tolerance {DeviceSections.Within(u.Metrics)}");
+        }
+        foreach (var note in device.Notes) console.MarkupLineInterpolated($"[grey]note:[/] {note}");
+        console.MarkupLine(device.Agrees ? "[green bold]DEVICE AGREES: the Core ML outputs match the source.[/]" : "[red bold]DEVICE DISAGREES: some Core ML output breaks tolerance against the source or was not computed.[/]");
     }
 
     // Every float input of the second model gets the range; both models then see the same values.

@@ -1,5 +1,6 @@
 using Parity.Validation.Metrics;
 using Parity.Validation.Diagnosis;
+using Parity.Validation.Runtimes;
 
 namespace Parity.Validation.Comparison;
 
@@ -96,4 +97,7 @@ public sealed record ComparisonReport(
 
     /// <summary>Per matched value, the error of the fp16 run beside an fp32 run of the same converted model; null unless it computes in fp16.</summary>
     public PrecisionComparison? PrecisionComparison { get; init; }
+
+    /// <summary>Outputs computed by a device runtime (`--runtime coreml`) beside the two managed columns; null when only the managed engine ran.</summary>
+    public DeviceResults? Device { get; init; }
 }

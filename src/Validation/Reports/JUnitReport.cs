@@ -35,6 +35,7 @@ public static class JUnitReport
                 new XElement("failure", new XAttribute("message", diagnosis.Summary), new XAttribute("type", diagnosis.Named is { } n ? Diagnosis.DiagnosisCauses.Name(n.Cause) : "unexplained"),
                     string.Join("\n", diagnosis.Trials.Select(ReportText.Trial).Prepend(ReportText.Before(diagnosis))))));
         }
+        if (report.Device is { } device) cases.AddRange(DeviceSections.JUnitCases(device));
         var failures = cases.Count(c => c.Element("failure") is not null);
         var skipped = cases.Count(c => c.Element("skipped") is not null);
         var suite = new XElement("testsuite",

@@ -64,6 +64,7 @@ public static class JsonReport
         Labels(w, report.Labels);
         Precision(w, report.PrecisionComparison);
         Diagnosis(w, report.Diagnosis);
+        if (report.Device is { } device) DeviceSections.Json(w, device);
         w.WriteEndObject();
     }
 

@@ -64,6 +64,7 @@ public static class MarkdownReport
         List(s, $"Unmatched values of {report.ModelB.Role}", report.UnmatchedB.Select(u => $"{u.Name} ({u.LayerType}) {u.Shape}"));
         List(s, $"Not checked in {report.ModelA.Role}", report.UncheckedA);
         List(s, $"Not checked in {report.ModelB.Role}", report.UncheckedB);
+        if (report.Device is { } device) DeviceSections.Markdown(s, device);
         return s.ToString();
     }
 
