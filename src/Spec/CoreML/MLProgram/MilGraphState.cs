@@ -34,6 +34,9 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     /// <summary>Contents of graph values known at read time.</summary>
     public Dictionary<string, MilConstant> Known { get; } = [];
 
+    /// <summary>Op outputs defined as read-time constants (<see cref="MilOpContext.DefineConstant"/>), by output slot, until the reader records them.</summary>
+    public Dictionary<string, MilConstant> ReadTimeOutputs { get; } = [];
+
     /// <summary>MIL values in scope, by MIL name.</summary>
     public Dictionary<string, MilValue> Values { get; } = [];
 

@@ -19,7 +19,7 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// <para>
 /// Results: <see cref="Emit"/> produces the op's first output, <see cref="EmitOutputs"/> all of them from one engine
 /// op, <see cref="EmitOutput"/> one by index, <see cref="EmitStep"/> an internal value, and <see cref="SetConstant"/>
-/// an output known at read time (e.g. the shape op). Every declared output must be produced; the reader checks each
+/// an output known at read time (e.g. the shape op), <see cref="DefineConstant"/> a decompressed weight. Every declared output must be produced; the reader checks each
 /// against the shape and element type the program declares for it.
 /// </para>
 /// Every float MIL type (fp16, fp32, bf16...) is carried as engine float32: fp16 compute is modelled by the run's
@@ -208,6 +208,16 @@ public sealed class MilOpContext
         var name = OutputSlot(index);
         _state.Add(name, new Constant(value.Tensor), [], [name], Error("output"));
         _state.Known[name] = value;
+    }
+
+    /// <summary>
+    /// Output <paramref name="index"/> is a read-time constant that behaves like a const op's value (the constexpr_*
+    /// weight-decompression ops): no node is added now; it becomes a Constant node only if an op reads it as data.
+    /// </summary>
+    public void DefineConstant(int index, MilConstant value)
+    {
+        if (value.Tensor is null) throw Error("output", "would be a string tensor, which cannot be a graph value.");
+        _state.ReadTimeOutputs[OutputSlot(index)] = value;
     }
 
     /// <summary>A format error naming this op, its output and <paramref name="argument"/>.</summary>

@@ -137,6 +137,13 @@ public static class MilProgramReader
         for (var k = 0; k < slots.Length; k++)
         {
             var declared = operation.Outputs[k];
+            if (state.ReadTimeOutputs.Remove(slots[k], out var defined))
+            {
+                var definedType = CheckDeclared(state, operation, declared, new TensorType(defined.Tensor!.DType, defined.Shape));
+                state.Values[declared.Name] = new MilValue(declared.Name, definedType, defined.Shape, null, MilConstant.FromTensor(definedType, defined.Tensor));
+                state.OpOutputs.Add((declared.Name, operation.Type));
+                continue;
+            }
             if (!state.Types.TryGetValue(slots[k], out var produced))
             {
                 throw context.Error("output", $"'{declared.Name}' was not produced by the builder.");
@@ -242,10 +249,10 @@ public static class MilProgramReader
         return block.Outputs.Select((name, k) => declared.Contains(name) ? name : k < declared.Count && !block.Outputs.Contains(declared[k]) ? declared[k] : name).ToArray();
     }
 
-    /// <summary>Float16 when any non-const op of the block (or of a nested block) declares an fp16 result.</summary>
+    /// <summary>Float16 when any non-const op of the block (or of a nested block) declares an fp16 result; constexpr_* ops are constants.</summary>
     private static Precision PrecisionOf(Block block) =>
         Computes(block) ? Precision.Float16 : Precision.Float32;
 
     private static bool Computes(Block block) => block.Operations.Any(op =>
-        (op.Type != "const" && op.Outputs.Any(o => o.Type?.TensorType?.DataType == DataType.Float16)) || op.Blocks.Any(Computes));
+        (op.Type != "const" && !op.Type.StartsWith("constexpr_", StringComparison.Ordinal) && op.Outputs.Any(o => o.Type?.TensorType?.DataType == DataType.Float16)) || op.Blocks.Any(Computes));
 }
