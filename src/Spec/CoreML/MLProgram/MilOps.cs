@@ -105,6 +105,7 @@ public static class MilOps
         ["slice_by_size"] = MilDataMovementOps.SliceBySize,
         ["gather"] = MilDataMovementOps.Gather,
         ["gather_along_axis"] = MilDataMovementOps.GatherAlongAxis,
+        ["gather_nd"] = MilDataMovementOps.GatherNd,
         ["pad"] = MilDataMovementOps.Pad,
         ["tile"] = MilDataMovementOps.Tile,
         ["select"] = MilDataMovementOps.Select,

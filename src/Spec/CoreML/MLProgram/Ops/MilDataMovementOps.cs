@@ -6,7 +6,7 @@ using Parity.Engine.Tensors;
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
-/// split, stack, slice_by_size, gather, gather_along_axis, pad, tile and select (MIL tensor_operation.py,
+/// split, stack, slice_by_size, gather, gather_along_axis, gather_nd, pad, tile and select (MIL tensor_operation.py,
 /// tensor_transformation.py, scatter_gather.py, iOS 15 with the iOS 16/17 revisions).
 /// </summary>
 internal static class MilDataMovementOps
@@ -79,6 +79,34 @@ internal static class MilDataMovementOps
         var indices = context.Input("indices");
         if (context.TypeOf(indices).DType != DType.Int32) indices = context.EmitStep("indices_int", new Engine.Ops.Core.Cast(DType.Int32), indices);
         MilFloatOperands.EmitAsDeclared(context, new GatherAlongAxisOp(Axis(context, "axis", context.ShapeOf(x).Rank, 0)), x, indices);
+    }
+
+    /// <summary>
+    /// gather_nd(x, indices [..., K], batch_dims = 0): output = indices.shape[:-1] + x.shape[K:], each index vector picking
+    /// a slice of x. Built as a gather on x with its first K axes flattened, at row = Σ index[j] · stride[j] (computed in
+    /// float32, exact below 2^24 rows); indices must be non-negative.
+    /// </summary>
+    public static void GatherNd(MilOpContext context)
+    {
+        var x = context.Input("x");
+        var indices = context.Input("indices");
+        if (context.Int("batch_dims", 0) != 0) throw context.Unsupported("gather_nd with batch_dims > 0 is not executed yet.");
+        var shape = context.ShapeOf(x);
+        var indexShape = context.ShapeOf(indices);
+        var depth = indexShape.Rank == 0 ? 0 : indexShape[indexShape.Rank - 1];
+        if (indexShape.Rank == 0 || depth < 1 || depth > shape.Rank)
+        {
+            throw context.Error("indices", $"has shape {indexShape}; its last axis must hold 1..{shape.Rank} coordinates into x {shape}.");
+        }
+        var dims = shape.ToArray();
+        var strides = new float[depth];
+        for (var j = depth - 1; j >= 0; j--) strides[j] = j == depth - 1 ? 1 : strides[j + 1] * dims[j + 1];
+        var flat = context.EmitStep("flat", new ReshapeOp([-1, .. dims[depth..]]), x);
+        var scaled = context.EmitStep("scaled", new BinaryArithmetic(Engine.Kernels.Elementwise.BinaryKind.Multiply),
+            MilFloatOperands.ToFloat(context, indices, "indices"), context.ConstantStep("strides", Tensor.FromArray(strides, depth)));
+        var rows = context.EmitStep("rows", new Engine.Ops.Reduction.Reduce(Engine.Kernels.Reductions.ReductionKind.Sum, [-1], keepDims: false), scaled);
+        var rowIndices = context.EmitStep("rows_int", new Engine.Ops.Core.Cast(DType.Int32), rows);
+        context.Emit(new GatherOp(0), flat, rowIndices);
     }
 
     /// <summary>pad(x, pad [2N] for the last N axes, mode = constant | reflect | replicate, constant_val = 0).</summary>

@@ -3,7 +3,7 @@ using static Parity.Spec.Tests.CoreML.MLProgram.Ops.MilTestProgram;
 
 namespace Parity.Spec.Tests.CoreML.MLProgram.Ops;
 
-/// <summary>split, stack, slice_by_size, gather, gather_along_axis, pad, tile and select on x = [[0, 1, 2], [3, 4, 5]].</summary>
+/// <summary>split, stack, slice_by_size, gather, gather_along_axis, gather_nd, pad, tile and select on x = [[0, 1, 2], [3, 4, 5]].</summary>
 public class MilDataMovementOpsTests
 {
     private static readonly float[] X = [0, 1, 2, 3, 4, 5];
@@ -65,6 +65,21 @@ public class MilDataMovementOpsTests
             .Output("y")
             .Run(Input());
         Assert.Equal([2f, 0f, 4f, 4f], output["y"]);
+    }
+
+    [Fact]
+    public void Gather_nd_picks_elements_or_slices_by_coordinate_vectors()
+    {
+        // Full coordinates [[1, 2], [0, 1]] -> [x12, x01] = [5, 1]; a one-coordinate vector [[1]] -> row 1 = [[3, 4, 5]].
+        var output = Program()
+            .Const("full", IntTensor(DataType.Int32, [2, 2], 1, 2, 0, 1))
+            .Const("row", IntTensor(DataType.Int32, [1, 1], 1))
+            .Op("gather_nd", "y", DataType.Float32, [2], ("x", "x"), ("indices", "full"))
+            .Op("gather_nd", "z", DataType.Float32, [1, 3], ("x", "x"), ("indices", "row"))
+            .Output("y", "z")
+            .Run(Input());
+        Assert.Equal([5f, 1f], output["y"]);
+        Assert.Equal([3f, 4f, 5f], output["z"]);
     }
 
     [Theory]
