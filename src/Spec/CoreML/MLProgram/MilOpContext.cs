@@ -18,9 +18,10 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// </para>
 /// <para>
 /// Results: <see cref="Emit"/> produces the op's first output, <see cref="EmitOutputs"/> all of them from one engine
-/// op, <see cref="EmitOutput"/> one by index, <see cref="EmitStep"/> an internal value, and <see cref="SetConstant"/>
-/// an output known at read time (e.g. the shape op), <see cref="DefineConstant"/> a decompressed weight. Every declared output must be produced; the reader checks each
-/// against the shape and element type the program declares for it.
+/// op, <see cref="EmitOutput"/> one by index, <see cref="EmitStep"/> an internal value, <see cref="SetConstant"/>
+/// an output known at read time (e.g. the shape op), and <see cref="DefineConstant"/> one that acts as a const op's
+/// value (a decompressed weight). Every declared output must be produced; the reader checks each against the shape and
+/// element type the program declares for it.
 /// </para>
 /// Every float MIL type (fp16, fp32, bf16...) is carried as engine float32: fp16 compute is modelled by the run's
 /// precision (<see cref="ExecutableModel.Precision"/>), not by the dtype of graph values.

@@ -140,8 +140,8 @@ public static class MilProgramReader
             if (state.ReadTimeOutputs.Remove(slots[k], out var defined))
             {
                 var definedType = CheckDeclared(state, operation, declared, new TensorType(defined.Tensor!.DType, defined.Shape));
+                // Like a const op's value: not an op output (layer) of its own, a graph value only where an op reads it as data.
                 state.Values[declared.Name] = new MilValue(declared.Name, definedType, defined.Shape, null, MilConstant.FromTensor(definedType, defined.Tensor));
-                state.OpOutputs.Add((declared.Name, operation.Type));
                 continue;
             }
             if (!state.Types.TryGetValue(slots[k], out var produced))

@@ -8,7 +8,7 @@ namespace Parity.Spec.Tests.CoreML.MLProgram.Ops;
 public class MilConstexprOpsTests
 {
     [Fact]
-    public void Affine_dequantize_gives_weights_a_linear_op_can_read()
+    public void Affine_dequantize_gives_weights_a_linear_op_can_read_and_like_a_const_is_no_layer_of_its_own()
     {
         // int8 [[1, 2], [3, 4]], zero point 1, per-row scales [0.5, 2] on axis 0:
         // [[0·0.5, 1·0.5], [2·2, 3·2]] = [[0, 0.5], [4, 6]]; linear with x = [1, 1]: [0.5, 10].
@@ -21,6 +21,7 @@ public class MilConstexprOpsTests
             .Output("y");
         var model = program.Read();
         Assert.Equal(Precision.Float32, model.Precision);
+        Assert.DoesNotContain(model.OpOutputs, o => o.Name == "w");
         Assert.Equal([0.5f, 10f], program.Run(new() { ["x"] = Data([1, 2], 1, 1) })["y"]);
     }
 
