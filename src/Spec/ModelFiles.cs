@@ -1,4 +1,5 @@
 using Parity.Spec.CoreML;
+using Parity.Spec.CoreML.MLProgram;
 using Parity.Spec.CoreML.NeuralNetwork;
 using Parity.Spec.Keras;
 
@@ -22,17 +23,21 @@ public static class ModelFiles
         return FormatOf(path) switch
         {
             ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
-            ModelFormat.CoreML => LoadCoreML(path),
+            ModelFormat.CoreML => LoadCoreML(path, options),
             _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
         };
     }
 
     public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file or a Core ML .mlmodel/.mlpackage";
 
-    private static ExecutableModel LoadCoreML(string path)
+    private static ExecutableModel LoadCoreML(string path, ModelLoadOptions options)
     {
         var file = CoreMLModelFile.Load(path);
         var type = CoreMLModelSummary.ModelTypeName(file.Model);
+        if (file.Model.TypeCase == Parity.Spec.CoreML.Format.Model.TypeOneofCase.MlProgram)
+        {
+            return MilProgramReader.Read(file, options).ToExecutable();
+        }
         if (!type.StartsWith("neuralNetwork", StringComparison.Ordinal))
         {
             throw new UnsupportedLayerException(path, new UnsupportedLayer(Path.GetFileName(path), type, $"running {type} models is not supported yet."));

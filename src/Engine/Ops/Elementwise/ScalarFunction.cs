@@ -3,9 +3,10 @@ using Parity.Engine.Tensors;
 
 namespace Parity.Engine.Ops.Elementwise;
 
-/// <summary>The inverse trigonometric and hyperbolic functions that have no vector kernel; see <see cref="ScalarMath"/>.</summary>
+/// <summary>The trigonometric and hyperbolic functions that have no vector kernel; see <see cref="ScalarMath"/>.</summary>
 public enum ScalarFunctionKind
 {
+    Tan,
     Asin,
     Acos,
     Atan,
@@ -39,6 +40,7 @@ public sealed class ScalarMath(ScalarFunctionKind function) : IOperator
         var y = outputs[0].Floats;
         Func<double, double> f = Function switch
         {
+            ScalarFunctionKind.Tan => Math.Tan,
             ScalarFunctionKind.Asin => Math.Asin,
             ScalarFunctionKind.Acos => Math.Acos,
             ScalarFunctionKind.Atan => Math.Atan,
