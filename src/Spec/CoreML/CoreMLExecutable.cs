@@ -50,6 +50,7 @@ public static class CoreMLExecutable
     /// <summary>The `parity inspect` view: spec version, type, inputs and outputs, preprocessing, and layers with output shapes when the model runs.</summary>
     public static ModelSummary Summarize(CoreMLModelFile file)
     {
+        if (file.Model.TypeCase == Format.Model.TypeOneofCase.MlProgram) return SummarizeProgram(file);
         var summary = CoreMLModelSummary.Describe(file.Model);
         var properties = new List<KeyValuePair<string, string>>
         {

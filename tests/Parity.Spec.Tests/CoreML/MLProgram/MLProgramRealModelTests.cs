@@ -41,4 +41,20 @@ public class MLProgramRealModelTests
         // The classes are 0..9 in order, so the label is the index of the largest probability.
         Assert.Equal(Array.IndexOf(p, p.Max()), (int)predicted);
     }
+
+    [Fact]
+    public void A_flexible_input_runs_at_the_default_shape_the_description_declares()
+    {
+        // rishabh01solanki__Forecasting-using-RNN/MyModel.mlpackage: an fp16 program of three dense layers whose input
+        // dense_input is [?, 1] in the program and [1, 1] (batch 1 and up) in the model description.
+        var model = ModelFiles.Load(CoreMLFixtureFiles.FullPath("rishabh01solanki__Forecasting-using-RNN/MyModel.mlpackage"));
+
+        Assert.Empty(model.Unsupported);
+        Assert.Equal(Precision.Float16, model.Precision);
+        var input = model.Graph.Inputs.Single();
+        Assert.Equal(new Shape(1, 1), input.Type.Shape);
+        using var x = Tensor.FromArray([0.25f], 1, 1);
+        using var result = Executor.Run(model.Graph, new Dictionary<string, Tensor> { [input.Name] = x }, new ExecutionOptions { Precision = model.Precision });
+        Assert.Equal(new Shape(1, 1), result[model.Graph.Outputs.Single()].Shape);
+    }
 }
