@@ -102,6 +102,20 @@ public class MLProgramErrorTests
     }
 
     [Fact]
+    public void A_weight_file_linking_outside_the_package_is_refused()
+    {
+        using var temp = new TemporaryDirectory();
+        var package = Copy(temp);
+        var weights = Path.Combine(package, WeightsPath);
+        var outside = temp.WriteFile("outside.bin", File.ReadAllBytes(weights));
+        File.Delete(weights);
+        File.CreateSymbolicLink(weights, outside);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(package));
+        Assert.Contains("outside the model package", error.Message);
+    }
+
+    [Fact]
     public void An_op_reading_an_undefined_value_is_named()
     {
         using var temp = new TemporaryDirectory();
