@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Parity.Engine.Graph;
 using Parity.Engine.Tensors;
 using Parity.Spec;
 using Parity.Validation.Inputs;
@@ -15,7 +16,7 @@ internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "The model file: Keras .h5/.hdf5/.keras." };
+        var model = new Argument<string>("model") { Description = "The model file: Keras .h5/.hdf5/.keras, Core ML .mlmodel or .mlpackage." };
         var inputs = new Option<string[]>("--input") { Description = "NAME=FILE.npy for an input; inputs not given get seeded random values.", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string?>("--output") { Description = "Folder to write each output as <name>.npy (and layers/<layer>.npy with --dump-layers)." };
         var dumpLayers = new Option<bool>("--dump-layers") { Description = "Also record every layer's output." };
@@ -23,7 +24,12 @@ internal static class RunCommand
         var config = new Option<string?>("--config") { Description = "The model's JSON config (model.to_json()) for a Keras weights-only .h5 file." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that already exist in the --output folder." };
         var runtime = new Option<string>("--runtime") { Description = $"Where to run the model: {RuntimeSelection.Syntax}.", DefaultValueFactory = _ => "managed" };
-        var command = new Command("run", "Run a model on given or random inputs.") { model, inputs, output, dumpLayers, seed, config, overwrite, runtime };
+        var precision = new Option<string?>("--precision")
+        {
+            Description = "fp16 rounds every op result to half (Core ML's FLOAT16 compute), fp32 computes in float32; by default the model's own precision.",
+        };
+        precision.AcceptOnlyFromAmong("fp16", "fp32");
+        var command = new Command("run", "Run a model on given or random inputs.") { model, inputs, output, dumpLayers, seed, config, overwrite, runtime, precision };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
@@ -45,8 +51,15 @@ internal static class RunCommand
             var random = new RandomInputs(parse.GetValue(seed)).Create(executable.Graph.Inputs
                 .Where(i => !given.ContainsKey(i.Name)).Select(i => KeyValuePair.Create(i.Name, i.Type)), executable.IndexCount);
             var all = given.Concat(random).ToDictionary(kv => kv.Key, kv => CastTo(kv.Value, executable, kv.Key));
-            using var run = ModelRun.Execute(executable, all, parse.GetValue(dumpLayers));
+            Precision? chosen = parse.GetValue(precision) switch
+            {
+                "fp16" => Precision.Float16,
+                "fp32" => Precision.Float32,
+                _ => null,
+            };
+            using var run = ModelRun.Execute(executable, all, parse.GetValue(dumpLayers), chosen);
 
+            context.Console.MarkupLineInterpolated($"[grey]precision: {(chosen ?? executable.Precision) switch { Precision.Float16 => "fp16 (every op result rounded to half)", _ => "fp32" }}{(chosen is null ? " (the model's own)" : "")}[/]");
             WriteReport(context.Console, run, random.Keys);
             if (parse.GetValue(output) is { } folder)
             {

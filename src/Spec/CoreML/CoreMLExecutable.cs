@@ -43,12 +43,14 @@ public static class CoreMLExecutable
         return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt)
         {
             Precision = model.Precision,
+            ImageInputs = model.Images,
         };
     }
 
     /// <summary>The `parity inspect` view: spec version, type, inputs and outputs, preprocessing, and layers with output shapes when the model runs.</summary>
     public static ModelSummary Summarize(CoreMLModelFile file)
     {
+        if (file.Model.TypeCase == Format.Model.TypeOneofCase.MlProgram) return SummarizeProgram(file);
         var summary = CoreMLModelSummary.Describe(file.Model);
         var properties = new List<KeyValuePair<string, string>>
         {
@@ -95,6 +97,57 @@ public static class CoreMLExecutable
                 : "",
             CoreMLParameterCount.Of(file.Model, l.Name),
             unsupported.GetValueOrDefault(l.Name))).ToList();
+        return new ModelSummary(file.Path, "Core ML", properties,
+            summary.Inputs.Select(i => new FeatureSummary(i.Name, i.Type, i.ShortDescription.Length > 0 ? i.ShortDescription : null)).ToList(),
+            summary.Outputs.Select(o => new FeatureSummary(o.Name, o.Type, o.ShortDescription.Length > 0 ? o.ShortDescription : null)).ToList(),
+            layers, notes);
+    }
+
+    /// <summary>
+    /// The `parity inspect` view of an ML Program: opset, function and compute precision, then one row per non-const op
+    /// (op type, output name, its output shape when the program runs, the weight elements of the consts it reads, and
+    /// why it cannot be executed when it cannot). Const ops are counted in a note instead of listed.
+    /// </summary>
+    private static ModelSummary SummarizeProgram(CoreMLModelFile file)
+    {
+        var summary = CoreMLModelSummary.Describe(file.Model);
+        var properties = new List<KeyValuePair<string, string>>
+        {
+            new("Specification version", summary.SpecificationVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Model type", summary.ModelType + (summary.IsUpdatable ? " (updatable)" : "")),
+        };
+        var notes = file.Notes.ToList();
+        MilProgramModel? model = null;
+        try
+        {
+            model = MilProgramReader.Read(file);
+        }
+        catch (UnsupportedLayerException e)
+        {
+            notes.Add($"No output of this model can be computed: {e.Message}");
+        }
+        IReadOnlyDictionary<string, Engine.Tensors.TensorType> types = new Dictionary<string, Engine.Tensors.TensorType>();
+        var values = new Dictionary<string, string>();
+        if (model is not null)
+        {
+            properties.Add(new("Function", $"{model.Function} (opset {model.Opset})"));
+            properties.Add(new("Compute precision", model.Precision == Engine.Graph.Precision.Float16
+                ? "fp16 (ops compute in float16; runs round every op result to half)"
+                : "fp32"));
+            types = model.Graph.Compile(continueOnError: true).ValueTypes;
+            foreach (var output in model.OpOutputs.Where(o => o.Value is not null)) values[output.Name] = output.Value!;
+        }
+        var weights = MilParameterCount.ByOperation(file.Model);
+        var unsupported = model?.Unsupported.ToDictionary(u => u.Name, u => u.Reason) ?? [];
+        var operations = summary.Layers.Where(l => l.Type != "const").ToList();
+        var constants = summary.Layers.Count - operations.Count;
+        if (constants > 0) notes.Add($"{constants} const ops (weights and parameters) are not listed; each op's row counts the weight elements it reads.");
+        var layers = operations.Select(l =>
+        {
+            var output = l.Outputs.Count > 0 ? l.Outputs[0] : l.Name;
+            var shape = values.TryGetValue(output, out var value) && types.TryGetValue(value, out var type) ? type.Shape.ToString() : "";
+            return new LayerSummary(output, l.Type, string.Join(", ", l.Inputs), shape, weights.GetValueOrDefault(output), unsupported.GetValueOrDefault(output));
+        }).ToList();
         return new ModelSummary(file.Path, "Core ML", properties,
             summary.Inputs.Select(i => new FeatureSummary(i.Name, i.Type, i.ShortDescription.Length > 0 ? i.ShortDescription : null)).ToList(),
             summary.Outputs.Select(o => new FeatureSummary(o.Name, o.Type, o.ShortDescription.Length > 0 ? o.ShortDescription : null)).ToList(),

@@ -13,10 +13,14 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// </summary>
 internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
 {
-    /// <summary>Ops whose inputs are all known and whose outputs are this small or smaller are also computed at read time.</summary>
+    /// <summary>
+    /// Ops whose inputs are all known and whose outputs are this small or smaller are also computed at read time, so
+    /// shape arithmetic and loop conditions are known to builders; the nodes still run (and round) at run time.
+    /// </summary>
     private const int FoldLimit = 1 << 16;
 
     private readonly HashSet<string> _nodes = [];
+    private readonly Dictionary<MilConstant, string> _materialized = new(ReferenceEqualityComparer.Instance);
 
     public CoreMLModelFile File { get; } = file;
 
@@ -40,7 +44,13 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     /// <summary>MIL values in scope, by MIL name.</summary>
     public Dictionary<string, MilValue> Values { get; } = [];
 
-    /// <summary>Non-const op outputs in program order: (MIL name, op type).</summary>
+    /// <summary>The constant operand of the image preprocessing ops ("{input}__scaled__", "{input}__biased__"), by op output.</summary>
+    public Dictionary<string, float[]> Preprocessing { get; } = [];
+
+    /// <summary>How many nested blocks are being built; ops inside them are not listed in <see cref="OpOutputs"/>.</summary>
+    public int NestingDepth { get; set; }
+
+    /// <summary>Non-const op outputs of the function's block in program order: (MIL name, op type).</summary>
     public List<(string Name, string OpType)> OpOutputs { get; } = [];
 
     public void AddInput(string name, TensorType type)
@@ -62,15 +72,16 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     {
         if (value.GraphValue is { } existing) return existing;
         var constant = value.Constant!;
+        if (_materialized.TryGetValue(constant, out var done)) return done;
         if (constant.Tensor is null) throw error($"is the string constant '{value.Name}', which cannot be a tensor operand.");
         var name = FreshValue(value.Name);
         Add(name, new Constant(constant.Tensor), [], [name], error);
         Known[name] = constant;
-        Values[value.Name] = value with { GraphValue = name };
+        _materialized[constant] = name;
         return name;
     }
 
-    /// <summary>Adds a node after inferring its output types; computes it at once when its inputs are known and its outputs small integers or bools.</summary>
+    /// <summary>Adds a node after inferring its output types; computes it at once when its inputs are known and its outputs small.</summary>
     public void Add(string nodeName, IOperator op, string[] inputs, string[] outputs, Func<string, Exception> error)
     {
         IReadOnlyList<TensorType> types;
@@ -88,7 +99,7 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
         }
         Builder.AddNode(FreshNode(nodeName), op, inputs, outputs);
         for (var k = 0; k < outputs.Length; k++) Types[outputs[k]] = types[k];
-        if (op is not Constant && inputs.All(Known.ContainsKey) && types.All(t => !t.DType.IsFloatingPoint() && t.Shape.ElementCount <= FoldLimit))
+        if (op is not Constant && inputs.All(Known.ContainsKey) && types.All(t => t.Shape.ElementCount <= FoldLimit))
         {
             Fold(op, inputs, outputs, types, error);
         }
@@ -101,7 +112,7 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
         {
             op.Execute(inputs.Select(v => Known[v].Tensor!).ToArray(), results);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             foreach (var r in results) r.Dispose();
             throw error($"fails on its constant inputs: {e.Message}");
@@ -112,6 +123,7 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     /// <summary>The MIL type a folded engine result carries (its exact MIL type is set by the op's declaration where one exists).</summary>
     private static DataType DataTypeOf(DType type) => type switch
     {
+        DType.Float32 or DType.Float16 or DType.Float64 => DataType.Float32,
         DType.Int64 => DataType.Int64,
         DType.Int8 => DataType.Int8,
         DType.UInt8 => DataType.Uint8,

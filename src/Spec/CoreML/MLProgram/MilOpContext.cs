@@ -221,6 +221,57 @@ public sealed class MilOpContext
         _state.ReadTimeOutputs[OutputSlot(index)] = value;
     }
 
+    /// <summary>The values bound to <paramref name="argument"/> (graph values or read-time constants), e.g. while_loop's loop_vars.</summary>
+    public IReadOnlyList<MilValue> ArgumentValues(string argument) => Values(argument);
+
+    /// <summary>The number of nested blocks the op holds (cond: 2, while_loop: 2).</summary>
+    public int BlockCount => Operation.Blocks.Count;
+
+    /// <summary>
+    /// Builds nested block <paramref name="index"/> with its inputs bound to <paramref name="inputs"/> and returns the
+    /// block's outputs. Values the block defines go out of scope afterwards, so a block can be built again (a loop body
+    /// unrolled once per iteration); its values get fresh graph names each time. An unsupported op inside the block
+    /// makes this op unsupported.
+    /// </summary>
+    public IReadOnlyList<MilValue> BuildBlock(int index, IReadOnlyList<MilValue> inputs)
+    {
+        if (index < 0 || index >= Operation.Blocks.Count) throw Error("blocks", $"holds {Operation.Blocks.Count} blocks; block {index} was asked for.");
+        var block = Operation.Blocks[index];
+        if (block.Inputs.Count != inputs.Count) throw Error($"block {index}", $"declares {block.Inputs.Count} inputs; {inputs.Count} values are bound to them.");
+        var scope = new Dictionary<string, MilValue>(_state.Values);
+        _state.NestingDepth++;
+        try
+        {
+            for (var k = 0; k < inputs.Count; k++)
+            {
+                _state.Values[block.Inputs[k].Name] = inputs[k] with { Name = block.Inputs[k].Name };
+            }
+            var unsupported = new List<UnsupportedLayer>();
+            var blocked = new HashSet<string>();
+            MilProgramReader.BuildOperations(_state, block.Operations, unsupported, blocked);
+            if (unsupported.Count > 0) throw Unsupported($"its block {index} holds op '{unsupported[0].Name}' ({unsupported[0].Type}): {unsupported[0].Reason}");
+            return block.Outputs.Select(name => _state.Values.TryGetValue(name, out var value) ? value
+                : throw Error($"block {index}", $"names output '{name}', which nothing in or around the block defines.")).ToList();
+        }
+        finally
+        {
+            _state.NestingDepth--;
+            _state.Values.Clear();
+            foreach (var (name, value) in scope) _state.Values[name] = value;
+        }
+    }
+
+    /// <summary>Output <paramref name="index"/> carries <paramref name="value"/> (through an Identity node, so every op output is a node of its own).</summary>
+    public void SetOutput(int index, MilValue value)
+    {
+        if (value.GraphValue is null && value.Constant is { } constant)
+        {
+            SetConstant(index, constant);
+            return;
+        }
+        EmitOutput(index, new Identity(), value.GraphValue!);
+    }
+
     /// <summary>A format error naming this op, its output and <paramref name="argument"/>.</summary>
     public ModelFormatException Error(string argument, string problem) =>
         new(_state.Path, $"op '{Name}' ({OpType}): {argument}", problem);

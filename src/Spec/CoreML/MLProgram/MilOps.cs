@@ -23,17 +23,50 @@ public static class MilOps
         ["matmul"] = MilLinearOps.MatMul,
 
         ["relu"] = MilActivationOps.Relu,
+        ["relu6"] = MilActivationOps.Relu6,
         ["sigmoid"] = MilActivationOps.Sigmoid,
         ["tanh"] = MilActivationOps.Tanh,
+        ["leaky_relu"] = MilActivationOps.LeakyRelu,
+        ["prelu"] = MilActivationOps.Prelu,
+        ["elu"] = MilActivationOps.Elu,
+        ["sigmoid_hard"] = MilActivationOps.SigmoidHard,
+        ["silu"] = MilActivationOps.Silu,
+        ["gelu"] = MilActivationOps.Gelu,
+        ["softplus"] = MilActivationOps.Softplus,
+        ["softsign"] = MilActivationOps.Softsign,
+        ["scaled_tanh"] = MilActivationOps.ScaledTanh,
+        ["clamped_relu"] = MilActivationOps.ClampedRelu,
+        ["thresholded_relu"] = MilActivationOps.ThresholdedRelu,
+        ["linear_activation"] = MilActivationOps.LinearActivation,
         ["softmax"] = MilActivationOps.Softmax,
 
         ["add"] = MilElementwiseBinaryOps.Add,
         ["sub"] = MilElementwiseBinaryOps.Sub,
         ["mul"] = MilElementwiseBinaryOps.Mul,
         ["real_div"] = MilElementwiseBinaryOps.RealDiv,
+        ["floor_div"] = MilElementwiseBinaryOps.FloorDiv,
+        ["mod"] = MilElementwiseBinaryOps.Mod,
+        ["pow"] = MilElementwiseBinaryOps.Pow,
+        ["maximum"] = MilElementwiseBinaryOps.Maximum,
+        ["minimum"] = MilElementwiseBinaryOps.Minimum,
 
         ["max_pool"] = MilPoolingOps.MaxPool,
         ["avg_pool"] = MilPoolingOps.AvgPool,
+        ["l2_pool"] = MilPoolingOps.L2Pool,
+        ["reduce_mean"] = MilReductionOps.ReduceMean,
+        ["batch_norm"] = MilNormalizationOps.BatchNorm,
+
+        ["upsample_nearest_neighbor"] = MilResizeOps.UpsampleNearestNeighbor,
+        ["upsample_bilinear"] = MilResizeOps.UpsampleBilinear,
+
+        ["lstm"] = MilRecurrentOps.Lstm,
+        ["gru"] = MilRecurrentOps.Gru,
+        ["rnn"] = MilRecurrentOps.Rnn,
+
+        ["cond"] = MilControlFlowOps.Cond,
+        ["while_loop"] = MilControlFlowOps.WhileLoop,
+        ["scatter"] = MilScatterOps.Scatter,
+        ["classify"] = MilClassifierOps.Classify,
 
         ["reshape"] = MilShapeOps.Reshape,
         ["transpose"] = MilShapeOps.Transpose,
@@ -42,13 +75,13 @@ public static class MilOps
         ["expand_dims"] = MilShapeOps.ExpandDims,
         ["slice_by_index"] = MilShapeOps.SliceByIndex,
 
-        // milops: normalization (batch_norm is milcore's).
+        // Normalization.
         ["instance_norm"] = MilNormalizationOps.InstanceNorm,
         ["layer_norm"] = MilNormalizationOps.LayerNorm,
         ["l2_norm"] = MilNormalizationOps.L2Norm,
         ["local_response_norm"] = MilNormalizationOps.LocalResponseNorm,
 
-        // milops: reductions (reduce_mean is milcore's).
+        // Reductions.
         ["reduce_sum"] = MilReductionOps.ReduceSum,
         ["reduce_max"] = MilReductionOps.ReduceMax,
         ["reduce_min"] = MilReductionOps.ReduceMin,
@@ -61,7 +94,7 @@ public static class MilOps
         ["reduce_argmax"] = MilReductionOps.ReduceArgmax,
         ["reduce_argmin"] = MilReductionOps.ReduceArgmin,
 
-        // milops: element-wise unary.
+        // Element-wise unary.
         ["abs"] = MilElementwiseUnaryOps.Abs,
         ["exp"] = MilElementwiseUnaryOps.Exp,
         ["exp2"] = MilElementwiseUnaryOps.Exp2,
@@ -88,7 +121,7 @@ public static class MilOps
         ["threshold"] = MilElementwiseUnaryOps.Threshold,
         ["logical_not"] = MilElementwiseUnaryOps.LogicalNot,
 
-        // milops: comparisons and logical binary ops.
+        // Comparisons and logical binary ops.
         ["equal"] = MilComparisonOps.Equal,
         ["not_equal"] = MilComparisonOps.NotEqual,
         ["greater"] = MilComparisonOps.Greater,
@@ -99,7 +132,7 @@ public static class MilOps
         ["logical_or"] = MilComparisonOps.LogicalOr,
         ["logical_xor"] = MilComparisonOps.LogicalXor,
 
-        // milops: data movement.
+        // Data movement.
         ["split"] = MilDataMovementOps.Split,
         ["stack"] = MilDataMovementOps.Stack,
         ["slice_by_size"] = MilDataMovementOps.SliceBySize,
@@ -110,7 +143,7 @@ public static class MilOps
         ["tile"] = MilDataMovementOps.Tile,
         ["select"] = MilDataMovementOps.Select,
 
-        // milops: resizing and block rearrangement.
+        // Resizing and block rearrangement.
         ["resize_bilinear"] = MilResizeOps.ResizeBilinear,
         ["resize_nearest_neighbor"] = MilResizeOps.ResizeNearestNeighbor,
         ["pixel_shuffle"] = MilResizeOps.PixelShuffle,
@@ -118,7 +151,7 @@ public static class MilOps
         ["space_to_depth"] = MilResizeOps.SpaceToDepth,
         ["depth_to_space"] = MilResizeOps.DepthToSpace,
 
-        // milops: sorting, scans, generators and einsum.
+        // Sorting, scans, generators and einsum.
         ["topk"] = MilSortingOps.TopK,
         ["argsort"] = MilSortingOps.ArgSort,
         ["cumsum"] = MilSortingOps.CumSum,
@@ -126,7 +159,7 @@ public static class MilOps
         ["range_1d"] = MilSortingOps.Range1D,
         ["einsum"] = MilSortingOps.Einsum,
 
-        // milops: weight decompression (read-time constants).
+        // Weight decompression (read-time constants).
         ["constexpr_affine_dequantize"] = MilConstexprOps.AffineDequantize,
         ["constexpr_lut_to_dense"] = MilConstexprOps.LutToDense,
         ["constexpr_sparse_to_dense"] = MilConstexprOps.SparseToDense,

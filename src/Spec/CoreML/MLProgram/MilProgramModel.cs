@@ -20,7 +20,11 @@ public sealed record MilProgramModel(
     IReadOnlyList<MilOpOutput> OpOutputs,
     IReadOnlyDictionary<string, string> Outputs,
     IReadOnlyList<UnsupportedLayer> Unsupported,
-    Precision Precision);
+    Precision Precision)
+{
+    /// <summary>Image inputs by name, with the scale and bias the program applies to their raw pixels.</summary>
+    public IReadOnlyDictionary<string, ImageInput> Images { get; init; } = new Dictionary<string, ImageInput>();
+}
 
 /// <summary>Output <paramref name="Name"/> of a MIL op of type <paramref name="OpType"/>, carried by graph value <paramref name="Value"/> (null when not built).</summary>
 public sealed record MilOpOutput(string Name, string OpType, string? Value);

@@ -78,7 +78,34 @@ public static class MilProgramReader
         }
         var opOutputs = state.OpOutputs.Select(o => new MilOpOutput(o.Name, o.OpType,
             state.Values.TryGetValue(o.Name, out var v) && !blocked.Contains(o.Name) ? v.GraphValue : null)).ToList();
-        return new MilProgramModel(file, functionName, opset, graph, opOutputs, outputs, unsupported, PrecisionOf(block));
+        return new MilProgramModel(file, functionName, opset, graph, opOutputs, outputs, unsupported, PrecisionOf(block))
+        {
+            Images = ImageInputs(state, file.Model.Description),
+        };
+    }
+
+    /// <summary>
+    /// Image inputs with the preprocessing coremltools writes into the program for them: ops named "{input}__scaled__"
+    /// (mul by the image scale) and "{input}__biased__" (add of the per-channel bias), each optional.
+    /// </summary>
+    private static Dictionary<string, ImageInput> ImageInputs(MilGraphState state, ModelDescription? description)
+    {
+        var images = new Dictionary<string, ImageInput>();
+        foreach (var input in description?.Input ?? [])
+        {
+            if (input.Type?.ImageType is not { } image || !state.Types.TryGetValue(input.Name, out var type)) continue;
+            var channels = type.Shape.Rank == 4 ? type.Shape[1] : 1;
+            var scale = state.Preprocessing.GetValueOrDefault($"{input.Name}__scaled__") is [var s] ? s : 1f;
+            var bias = state.Preprocessing.GetValueOrDefault($"{input.Name}__biased__") is { } b ? b : [0f];
+            var colorSpace = image.ColorSpace switch
+            {
+                ImageFeatureType.Types.ColorSpace.Rgb => "RGB",
+                ImageFeatureType.Types.ColorSpace.Bgr => "BGR",
+                _ => "GRAYSCALE",
+            };
+            images[input.Name] = new ImageInput(colorSpace, scale, bias.Length == channels ? bias : Enumerable.Repeat(bias[0], channels).ToArray());
+        }
+        return images;
     }
 
     /// <summary>15 for "CoreML5" (iOS 15) up to 18 for "CoreML8"; later opsets count on, unknown names read as iOS 15.</summary>
@@ -152,7 +179,11 @@ public static class MilProgramReader
             var known = state.Known.GetValueOrDefault(slots[k]);
             if (known is not null && known.DataType != dataType && known.Tensor is { } tensor) known = MilConstant.FromTensor(dataType, tensor);
             state.Values[declared.Name] = new MilValue(declared.Name, dataType, produced.Shape, slots[k], known);
-            state.OpOutputs.Add((declared.Name, operation.Type));
+            if (state.NestingDepth == 0) state.OpOutputs.Add((declared.Name, operation.Type));
+            if (declared.Name.EndsWith("__scaled__", StringComparison.Ordinal) || declared.Name.EndsWith("__biased__", StringComparison.Ordinal))
+            {
+                if (operation.Inputs.ContainsKey("y") && context.IsConstant("y")) state.Preprocessing[declared.Name] = context.Floats("y");
+            }
         }
     }
 
@@ -160,8 +191,10 @@ public static class MilProgramReader
     private static DataType CheckDeclared(MilGraphState state, Operation operation, NamedValueType declared, TensorType produced)
     {
         var type = declared.Type?.TensorType;
-        if (type is null) throw Error(state, operation, $"output '{declared.Name}'", "declares no tensor type; only tensor outputs are executed.");
-        var engineType = MilConstant.EngineType(type.DataType);
+        if (declared.Type?.DictionaryType is not null) return DataType.UnusedType;
+        if (type is null) throw Error(state, operation, $"output '{declared.Name}'", "declares no tensor type; only tensor and dictionary outputs are executed.");
+        // A string result (a classifier's label) is carried as the class index.
+        var engineType = type.DataType == DataType.String ? DType.Int64 : MilConstant.EngineType(type.DataType);
         if (engineType != produced.DType)
         {
             throw Error(state, operation, $"output '{declared.Name}'", $"is declared {type.DataType}, but the op computes {produced.DType.ToString().ToLowerInvariant()}.");

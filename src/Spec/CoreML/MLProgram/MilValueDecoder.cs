@@ -19,6 +19,7 @@ internal static class MilValueDecoder
 
     public static MilConstant Decode(Value value, MilWeightFiles weights, Func<string, Exception> error)
     {
+        if (value.Type?.ListType is { } listType) return DecodeList(value, listType, weights, error);
         var tensorType = value.Type?.TensorType
             ?? throw error($"has type {value.Type?.TypeCase.ToString() ?? "none"}; only tensor values are read (lists, tuples, dictionaries and states are not).");
         var dataType = tensorType.DataType;
@@ -29,6 +30,24 @@ internal static class MilValueDecoder
             Value.ValueOneofCase.BlobFileValue => Blob(weights.Read(value.BlobFileValue, error), dataType, shape, error),
             _ => throw error("holds neither an immediate value nor a blob file value."),
         };
+    }
+
+    /// <summary>An immediate list of scalars (classify's classes) as one 1-D constant of their element type.</summary>
+    private static MilConstant DecodeList(Value value, ListType listType, MilWeightFiles weights, Func<string, Exception> error)
+    {
+        var elementType = listType.Type?.TensorType ?? throw error("is a list whose elements are not tensors; only lists of scalars are read.");
+        if (value.ImmediateValue?.List is not { } list) throw error("is a list type without an immediate list value.");
+        var elements = list.Values.Select(v => Decode(v.Type is null ? new Value(v) { Type = listType.Type } : v, weights, error)).ToList();
+        if (elements.Any(e => e.Shape.ElementCount != 1 || e.DataType != elementType.DataType))
+        {
+            throw error($"is a list whose elements are not all {elementType.DataType} scalars.");
+        }
+        var shape = new Shape(elements.Count);
+        if (elementType.DataType == DataType.String) return MilConstant.FromStrings(shape, elements.Select(e => e.Strings![0]).ToList());
+        var engineType = MilConstant.EngineType(elementType.DataType) ?? throw error($"is a list of {elementType.DataType}, which Parity does not read.");
+        return engineType == DType.Float32
+            ? MilConstant.FromTensor(elementType.DataType, Tensor.FromSpan<float>(elements.SelectMany(e => e.ToFloats()).ToArray(), shape))
+            : Integers(elementType.DataType, engineType, shape, elements.SelectMany(e => e.ToLongs()).ToArray());
     }
 
     /// <summary>The constant shape of a tensor type; unknown dimensions and absurd sizes are errors.</summary>

@@ -23,10 +23,13 @@ internal sealed class MilWeightFiles(CoreMLModelFile file)
         var modelFolder = Path.GetDirectoryName(file.SpecificationPath)!;
         var root = Path.GetFullPath(file.PackageRoot ?? modelFolder);
         var full = Path.GetFullPath(Path.Combine(modelFolder, name[ModelPathPrefix.Length..]));
-        var rootPrefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootPrefix, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+        if (!IsInside(full, root))
         {
             throw error($"reads blob file '{name}', which lies outside the model package; weight files must stay inside it.");
+        }
+        if (new FileInfo(full).LinkTarget is not null && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target && !IsInside(target.FullName, root))
+        {
+            throw error($"reads blob file '{name}', a link to '{target.FullName}' outside the model package; weight files must stay inside it.");
         }
         if (!_open.TryGetValue(full, out var weights))
         {
@@ -35,5 +38,11 @@ internal sealed class MilWeightFiles(CoreMLModelFile file)
             _open[full] = weights;
         }
         return weights.Read(blob.Offset);
+    }
+
+    private static bool IsInside(string path, string root)
+    {
+        var prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
     }
 }

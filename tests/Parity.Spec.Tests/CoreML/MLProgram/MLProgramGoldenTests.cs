@@ -18,6 +18,14 @@ public class MLProgramGoldenTests(ITestOutputHelper output)
     {
         { "torch_small_cnn", "SmallCNN_fp32.mlpackage" },
         { "torch_small_cnn", "SmallCNN_fp16.mlpackage" },
+        { "torch_mini_unet", "MiniUNet_fp32.mlpackage" },
+        { "torch_mini_unet", "MiniUNet_fp16.mlpackage" },
+        { "torch_lstm2", "Lstm2_fp32.mlpackage" },
+        { "torch_lstm2", "Lstm2_fp16.mlpackage" },
+        { "torch_lstm_gru", "LstmGru_fp32.mlpackage" },
+        { "torch_lstm_gru", "LstmGru_fp16.mlpackage" },
+        { "torch_mobilenet_v2", "MobileNetV2_fp32.mlpackage" },
+        { "torch_mobilenet_v2", "MobileNetV2_fp16.mlpackage" },
     };
 
     [Theory]
@@ -44,6 +52,10 @@ public class MLProgramGoldenTests(ITestOutputHelper output)
     /// <summary>The fp16 emulation is real: the same fp16 program run in float32 gives different outputs.</summary>
     [Theory]
     [InlineData("torch_small_cnn", "SmallCNN_fp16.mlpackage")]
+    [InlineData("torch_mini_unet", "MiniUNet_fp16.mlpackage")]
+    [InlineData("torch_lstm2", "Lstm2_fp16.mlpackage")]
+    [InlineData("torch_lstm_gru", "LstmGru_fp16.mlpackage")]
+    [InlineData("torch_mobilenet_v2", "MobileNetV2_fp16.mlpackage")]
     public void Fp16_packages_differ_from_a_float32_run_of_the_same_program(string folder, string file)
     {
         var golden = GoldenCase.Open(folder, file);

@@ -19,6 +19,18 @@ internal static class MilElementwiseBinaryOps
 
     public static void RealDiv(MilOpContext context) => Apply(context, BinaryKind.Divide);
 
+    /// <summary>floor(x / y).</summary>
+    public static void FloorDiv(MilOpContext context) => Apply(context, BinaryKind.FloorDivide);
+
+    /// <summary>x - floor(x / y) * y: the remainder takes the sign of y.</summary>
+    public static void Mod(MilOpContext context) => Apply(context, BinaryKind.Modulo);
+
+    public static void Pow(MilOpContext context) => Apply(context, BinaryKind.Power);
+
+    public static void Maximum(MilOpContext context) => Apply(context, BinaryKind.Maximum);
+
+    public static void Minimum(MilOpContext context) => Apply(context, BinaryKind.Minimum);
+
     /// <summary>Emits <paramref name="kind"/> on arguments x and y.</summary>
     public static void Apply(MilOpContext context, BinaryKind kind)
     {

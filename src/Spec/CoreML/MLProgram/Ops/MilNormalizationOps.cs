@@ -1,11 +1,12 @@
-using Parity.Engine.Kernels;
 using Parity.Engine.Kernels.Normalization;
+using Parity.Engine.Kernels;
 using Parity.Engine.Ops.Normalization;
+using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
-/// instance_norm, layer_norm, l2_norm and local_response_norm (MIL normalization.py, iOS 15 and the iOS 17 versions,
+/// batch_norm, instance_norm, layer_norm, l2_norm and local_response_norm (MIL normalization.py, iOS 15 and the iOS 17 versions,
 /// which only widen the dtypes). Every one adds epsilon to the variance or the sum of squares, as the op docs state.
 /// </summary>
 internal static class MilNormalizationOps
@@ -58,5 +59,26 @@ internal static class MilNormalizationOps
         if (size < 1) throw context.Error("size", $"is {size}; expected at least 1.");
         var parameters = LrnParameters.CoreML(size, context.Float("alpha", 1e-4f), context.Float("beta", 0.75f), context.Float("k", 1f));
         context.Emit(new LocalResponseNormalization(1, parameters), x);
+    }
+
+    /// <summary>y = gamma * (x - mean) / sqrt(variance + epsilon) + beta per channel (axis 1); gamma, beta default to 1, 0.</summary>
+    public static void BatchNorm(MilOpContext context)
+    {
+        var x = context.Input("x");
+        var shape = context.ShapeOf(x);
+        if (shape.Rank < 2) throw context.Error("x", $"has shape {shape}; batch_norm needs [N, C, ...].");
+        var channels = shape[1];
+        var mean = Channel(context, "mean", channels)!;
+        var variance = Channel(context, "variance", channels)!;
+        context.Emit(new BatchNormalization(1, mean, variance, Channel(context, "gamma", channels), Channel(context, "beta", channels),
+            context.Float("epsilon", 1e-5f)), x);
+    }
+
+    private static Tensor? Channel(MilOpContext context, string argument, int channels)
+    {
+        if (!context.Has(argument) && argument is "gamma" or "beta") return null;
+        var values = context.Weights(argument);
+        if (values.Length != channels) throw context.Error(argument, $"has shape {values.Shape}; x has {channels} channels.");
+        return values.Rank == 1 ? values : Tensor.FromArray(values.Floats.ToArray(), channels);
     }
 }

@@ -8,7 +8,7 @@ namespace Parity.Spec.CoreML.MLProgram.Ops;
 /// <summary>
 /// The reduce_* ops (MIL reduction.py): reduce_*(x, axes = all, keep_dims = false) and reduce_argmax/argmin(x, axis = -1,
 /// keep_dims = false) returning int32 indices (iOS 17's output_dtype is honoured through the declared output type).
-/// reduce_mean is in milcore's family. int32 inputs are reduced through float32.
+/// int32 inputs are reduced through float32.
 /// </summary>
 internal static class MilReductionOps
 {
@@ -52,4 +52,6 @@ internal static class MilReductionOps
         var target = MilConstant.EngineType(context.OutputDataType()) ?? DType.Int32;
         context.Emit(new Cast(target), indices);
     }
+
+    public static void ReduceMean(MilOpContext context) => Reduce(context, ReductionKind.Mean);
 }

@@ -5,7 +5,7 @@ using Parity.Engine.Ops.Resize;
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
-/// resize_bilinear, resize_nearest_neighbor, pixel_shuffle, pixel_unshuffle, space_to_depth and depth_to_space on
+/// upsample_nearest_neighbor, upsample_bilinear, resize_bilinear, resize_nearest_neighbor, pixel_shuffle, pixel_unshuffle, space_to_depth and depth_to_space on
 /// channels-first data (MIL image_resizing.py, tensor_transformation.py).
 /// </summary>
 internal static class MilResizeOps
@@ -74,5 +74,36 @@ internal static class MilResizeOps
         var x = context.Input("x");
         var rank = context.ShapeOf(x).Rank;
         return rank == 4 ? x : throw context.Error("x", $"has rank {rank}; expected [N, C, H, W].");
+    }
+
+    /// <summary>Output floor(size * factor); each output pixel takes input pixel floor(dst / factor).</summary>
+    public static void UpsampleNearestNeighbor(MilOpContext context)
+    {
+        var (height, width) = Factors(context);
+        context.Emit(new UpsampleOp(ResizeMethod.Nearest, height, width,
+            new ResizeParameters(Layout.Nchw, ResizeCoordinates.Asymmetric, NearestRounding.Floor, height, width)), context.Input("x"));
+    }
+
+    /// <summary>
+    /// align_corners (default false) samples src = dst * (in - 1) / (out - 1); otherwise half_pixel_centers (iOS 16+,
+    /// default: not align_corners) picks src = (dst + 0.5) / factor - 0.5, else src = dst / factor.
+    /// </summary>
+    public static void UpsampleBilinear(MilOpContext context)
+    {
+        var (height, width) = Factors(context);
+        var alignCorners = context.Bool("align_corners", false);
+        var halfPixel = context.Bool("half_pixel_centers", !alignCorners);
+        if (alignCorners && halfPixel) throw context.Error("half_pixel_centers", "is true together with align_corners; MIL allows at most one of them.");
+        var coordinates = alignCorners ? ResizeCoordinates.AlignCorners : halfPixel ? ResizeCoordinates.HalfPixel : ResizeCoordinates.Asymmetric;
+        context.Emit(new UpsampleOp(ResizeMethod.Bilinear, height, width,
+            new ResizeParameters(Layout.Nchw, coordinates, NearestRounding.Floor, height, width)), context.Input("x"));
+    }
+
+    private static (double Height, double Width) Factors(MilOpContext context)
+    {
+        var height = context.Float("scale_factor_height", 1f);
+        var width = context.Float("scale_factor_width", 1f);
+        if (!(height > 0) || !(width > 0)) throw context.Error("scale_factor_height", $"and scale_factor_width are {height} and {width}; factors must be positive.");
+        return (height, width);
     }
 }
