@@ -60,5 +60,9 @@ public class LayoutTransformsTests
     [InlineData("lstm_preact", "lstm")]
     [InlineData("probs:0", "probs")]
     [InlineData("conv1__activation___output", "conv1")]
+    [InlineData("input_3_cast_fp16", "input_3")]
+    [InlineData("input.11", "input_11")]
+    [InlineData("x_cast", "x")]
+    [InlineData("block/conv:0", "block_conv")]
     public void Converter_suffixes_and_case_are_ignored(string name, string key) => Assert.Equal(key, LayerNames.Normalize(name));
 }
