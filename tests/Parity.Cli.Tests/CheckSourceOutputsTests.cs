@@ -29,6 +29,25 @@ public class CheckSourceOutputsTests
         Assert.Contains("recorded tensors", output);
     }
 
+    /// <summary>
+    /// ML Programs against the same recordings: fp32 packages within the .mlmodel's tolerance, fp16 packages under the
+    /// fp16 profile chosen by itself (case.json's fp16 bound, 3e-3 here, lies inside it).
+    /// </summary>
+    [Theory]
+    [InlineData("torch_small_cnn", "SmallCNN_fp32.mlpackage", "input", "atol=1e-5,rtol=1e-3")]
+    [InlineData("torch_mini_unet", "MiniUNet_fp32.mlpackage", "input", "atol=1e-5,rtol=1e-3")]
+    [InlineData("torch_small_cnn", "SmallCNN_fp16.mlpackage", "input", null)]
+    [InlineData("torch_lstm2", "Lstm2_fp16.mlpackage", "sequence", null)]
+    public void An_ml_program_agrees_with_the_recorded_source(string name, string converted, string input, string? tolerance)
+    {
+        var folder = Case(name);
+        string[] common = ["check", "--source-outputs", folder, Path.Combine(folder, converted), "--input", $"{input}={Path.Combine(folder, "input.npy")}"];
+        var (code, output, error) = CliRunner.Run(tolerance is null ? common : [.. common, "--tolerance", tolerance]);
+
+        Assert.True(code == ExitCodes.Agree, output + error);
+        if (tolerance is null) Assert.Contains("auto-selected because the converted model computes in float16", output.ReplaceLineEndings(" "));
+    }
+
     [Fact]
     public void A_tampered_recording_exits_1_and_names_the_tampered_layer()
     {

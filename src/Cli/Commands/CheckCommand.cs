@@ -87,7 +87,8 @@ internal static class CheckCommand
             if (recorded is not null)
             {
                 var reference = RecordedReference.Load(recorded, b);
-                compare = () => ReferenceComparison.Compare(reference, b, options);
+                var (chosen, autoReason) = ConversionCheck.ChooseTolerance(b, options, parse.GetValue(tolerance) is not null);
+                compare = () => ReferenceComparison.Compare(reference, b, chosen) with { ToleranceAutoSelected = autoReason };
             }
             else
             {

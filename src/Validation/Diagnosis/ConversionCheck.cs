@@ -23,12 +23,7 @@ public static class ConversionCheck
         var labels = convertedLabels is null ? null : LabelOrder.Check(convertedLabels, settings.Labels, settings.LabelsFile);
 
         var fp16 = (options.PrecisionB ?? converted.Precision) == Precision.Float16;
-        string? autoTolerance = null;
-        if (!settings.ToleranceGiven && (fp16 || spec is { HasFloat16Weights: true }))
-        {
-            autoTolerance = fp16 ? "the converted model computes in float16" : "the converted model stores its weights as float16";
-            options = options with { Tolerance = Tolerance.Fp16 };
-        }
+        (options, var autoTolerance) = ChooseTolerance(converted, spec, options, settings.ToleranceGiven);
 
         var report = ModelComparison.Compare(source, converted, options) with { ToleranceAutoSelected = autoTolerance, Labels = labels };
         if (fp16)
@@ -39,6 +34,21 @@ public static class ConversionCheck
         var diagnosis = Diagnoser.Diagnose(source, converted, spec, report, options, settings);
         if (labels is { Agrees: false }) (report, diagnosis) = WithLabelOrder(report, diagnosis, labels);
         return report with { Diagnosis = diagnosis };
+    }
+
+    /// <summary>
+    /// The fp16 tolerance for a converted model that computes in fp16 or stores fp16 weights, unless the user chose one;
+    /// returns the options to use and the reason for an automatic choice (null when none was made).
+    /// </summary>
+    public static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, ComparisonOptions options, bool toleranceGiven) =>
+        ChooseTolerance(converted, ConvertedSpec.TryLoad(converted), options, toleranceGiven);
+
+    private static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, ConvertedSpec? spec, ComparisonOptions options, bool toleranceGiven)
+    {
+        var fp16 = (options.PrecisionB ?? converted.Precision) == Precision.Float16;
+        if (toleranceGiven || !(fp16 || spec is { HasFloat16Weights: true })) return (options, null);
+        var reason = fp16 ? "the converted model computes in float16" : "the converted model stores its weights as float16";
+        return (options with { Tolerance = Tolerance.Fp16 }, reason);
     }
 
     // Misplaced labels leave every number right and every predicted class name wrong: a disagreement at the probabilities.
