@@ -22,14 +22,25 @@ public static class ModelFiles
         return FormatOf(path) switch
         {
             ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
-            ModelFormat.CoreML => LoadCoreML(path),
+            ModelFormat.CoreML => LoadCoreML(path, new CoreMLReadOptions { InputShapes = options.InputShapes }),
             _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
         };
     }
 
     public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file or a Core ML .mlmodel/.mlpackage";
 
-    private static ExecutableModel LoadCoreML(string path)
+    /// <summary>
+    /// Reads <paramref name="path"/> to be compared with <paramref name="source"/>: a Core ML model whose inputs leave
+    /// the sequence length open runs the sequence length the source model's inputs hold (see <see cref="CoreMLSequenceLengths"/>).
+    /// </summary>
+    public static ExecutableModel LoadCounterpart(string path, ExecutableModel source)
+    {
+        if (FormatOf(path) != ModelFormat.CoreML) return Load(path);
+        var shapes = CoreMLSequenceLengths.FromCounterpart(CoreMLModelFile.Load(path), source.Graph.Inputs);
+        return LoadCoreML(path, new CoreMLReadOptions { InputShapes = shapes });
+    }
+
+    private static ExecutableModel LoadCoreML(string path, CoreMLReadOptions options)
     {
         var file = CoreMLModelFile.Load(path);
         var type = CoreMLModelSummary.ModelTypeName(file.Model);
@@ -37,7 +48,7 @@ public static class ModelFiles
         {
             throw new UnsupportedLayerException(path, new UnsupportedLayer(Path.GetFileName(path), type, $"running {type} models is not supported yet."));
         }
-        return CoreMLGraphReader.Read(file).ToExecutable();
+        return CoreMLGraphReader.Read(file, options).ToExecutable();
     }
 
     public static ModelFormat FormatOf(string path)

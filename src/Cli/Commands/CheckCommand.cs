@@ -50,7 +50,7 @@ internal static class CheckCommand
             };
             options.Validate();
             var a = ModelFiles.Load(parse.GetValue(modelA)!, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
-            var b = ModelFiles.Load(parse.GetValue(modelB)!);
+            var b = ModelFiles.LoadCounterpart(parse.GetValue(modelB)!, a);
             options = options with
             {
                 Preprocessing = parse.GetValue(range) is { } text

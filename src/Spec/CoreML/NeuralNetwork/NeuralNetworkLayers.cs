@@ -52,6 +52,7 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.UniDirectionalLSTM] = NeuralNetworkRecurrentLayers.UniDirectionalLstm,
         [NeuralNetworkLayer.LayerOneofCase.Gru] = NeuralNetworkRecurrentLayers.Gru,
         [NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent] = NeuralNetworkRecurrentLayers.SimpleRecurrent,
+        [NeuralNetworkLayer.LayerOneofCase.BiDirectionalLSTM] = NeuralNetworkRecurrentLayers.BiDirectionalLstm,
     };
 
     public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;
