@@ -25,6 +25,12 @@ public sealed record ExecutableModel(
     public Precision Precision { get; init; } = Precision.Float32;
 
     /// <summary>
+    /// Graph outputs that hand recurrent state to the next call (Core ML's h_out/c_out beside the optional h_in/c_in
+    /// inputs): results of the model's streaming interface, which a model it is compared with need not have.
+    /// </summary>
+    public IReadOnlySet<string> StateOutputs { get; init; } = new HashSet<string>();
+
+    /// <summary>
     /// For an input that holds token ids (it feeds an embedding lookup), the vocabulary size; null otherwise. Random
     /// inputs must then be whole numbers below it, whatever dtype the model declares (Keras declares float32).
     /// </summary>

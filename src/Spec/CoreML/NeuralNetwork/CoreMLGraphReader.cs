@@ -82,8 +82,16 @@ public static class CoreMLGraphReader
             throw new UnsupportedLayerException(file.Path, unsupported.FirstOrDefault()
                 ?? new UnsupportedLayer("(model)", model.TypeCase.ToString(), "no declared model output could be built."));
         }
-        return new CoreMLModel(file, graph, new Dictionary<string, string>(state.Blobs), classifierInfo, unsupported, images);
+        var stateBlobs = layers.Where(l => RecurrentLayers.Contains(l.LayerCase)).SelectMany(l => l.Output.Skip(1)).ToHashSet();
+        var stateOutputs = model.Description.Output.Where(o => stateBlobs.Contains(o.Name) && state.Blobs.ContainsKey(o.Name)).Select(o => state.Blobs[o.Name]).ToList();
+        return new CoreMLModel(file, graph, new Dictionary<string, string>(state.Blobs), classifierInfo, unsupported, images) { StateOutputs = stateOutputs };
     }
+
+    private static readonly HashSet<NeuralNetworkLayer.LayerOneofCase> RecurrentLayers =
+    [
+        NeuralNetworkLayer.LayerOneofCase.UniDirectionalLSTM, NeuralNetworkLayer.LayerOneofCase.BiDirectionalLSTM,
+        NeuralNetworkLayer.LayerOneofCase.Gru, NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent,
+    ];
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 

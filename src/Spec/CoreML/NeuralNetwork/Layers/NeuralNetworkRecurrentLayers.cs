@@ -53,6 +53,16 @@ internal static class NeuralNetworkRecurrentLayers
         return Run(context, op, sizes, settings.SequenceOutput, states: 4);
     }
 
+    /// <summary>
+    /// A recurrent layer's activation. coremltools writes hard sigmoid gates with no parameters (alpha = beta = 0, the
+    /// Keras converter's SIGMOID_HARD), which the runtime runs as the usual 0.2 x + 0.5: its converted Keras
+    /// hard_sigmoid LSTMs and GRUs agree with Keras (the real HAR and SwiftNLC pairs), a constant-0 gate could not.
+    /// </summary>
+    private static Activation Gate(NeuralNetworkLayerContext context, ActivationParams p, string field) =>
+        p.NonlinearityTypeCase == ActivationParams.NonlinearityTypeOneofCase.SigmoidHard && p.SigmoidHard.Alpha == 0 && p.SigmoidHard.Beta == 0
+            ? new Activation(ActivationKind.HardSigmoid, 0.2f, 0.5f)
+            : NeuralNetworkActivationLayers.Function(context, p, field);
+
     /// <summary>The bound of clip() in the LSTMParams equations, applied to every gate's pre-activation.</summary>
     private const float GateClip = 50f;
 
@@ -61,9 +71,9 @@ internal static class NeuralNetworkRecurrentLayers
     private static (Activation Gate, Activation Cell, Activation Output) LstmActivations(NeuralNetworkLayerContext context, IReadOnlyList<ActivationParams> activations, string field)
     {
         if (activations.Count != 3) throw context.Error(field, $"lists {activations.Count}; expected 3 (gate, cell, output).");
-        return (NeuralNetworkActivationLayers.Function(context, activations[0], $"{field}[0]"),
-            NeuralNetworkActivationLayers.Function(context, activations[1], $"{field}[1]"),
-            NeuralNetworkActivationLayers.Function(context, activations[2], $"{field}[2]"));
+        return (Gate(context, activations[0], $"{field}[0]"),
+            Gate(context, activations[1], $"{field}[1]"),
+            Gate(context, activations[2], $"{field}[2]"));
     }
 
     /// <summary>Core ML's one [H, X] matrix per gate, as the engine's [X, 4H] kernel with blocks in Core ML's i, f, z, o order.</summary>
@@ -99,8 +109,8 @@ internal static class NeuralNetworkRecurrentLayers
         var sizes = Sizes(context, p.InputVectorSize, p.OutputVectorSize, "gru", states: 1);
         var (features, units) = (sizes.Features, sizes.Units);
         if (p.Activations.Count != 2) throw context.Error("gru.activations", $"lists {p.Activations.Count}; expected 2 (gates, candidate).");
-        var gate = NeuralNetworkActivationLayers.Function(context, p.Activations[0], "gru.activations[0]");
-        var candidate = NeuralNetworkActivationLayers.Function(context, p.Activations[1], "gru.activations[1]");
+        var gate = Gate(context, p.Activations[0], "gru.activations[0]");
+        var candidate = Gate(context, p.Activations[1], "gru.activations[1]");
         string[] names = ["updateGate", "resetGate", "outputGate"];
         var kernel = Blocks(context, [p.UpdateGateWeightMatrix, p.ResetGateWeightMatrix, p.OutputGateWeightMatrix], names, "WeightMatrix", units, features);
         var recurrent = Blocks(context, [p.UpdateGateRecursionMatrix, p.ResetGateRecursionMatrix, p.OutputGateRecursionMatrix], names, "RecursionMatrix", units, units);
@@ -118,7 +128,7 @@ internal static class NeuralNetworkRecurrentLayers
         if (p.ReverseInput) throw context.Unsupported("simpleRecurrent with reverseInput is not executed yet.");
         var sizes = Sizes(context, p.InputVectorSize, p.OutputVectorSize, "simpleRecurrent", states: 1);
         var (features, units) = (sizes.Features, sizes.Units);
-        var activation = NeuralNetworkActivationLayers.Function(context, p.Activation ?? throw context.Error("simpleRecurrent.activation", "is missing."), "simpleRecurrent.activation");
+        var activation = Gate(context, p.Activation ?? throw context.Error("simpleRecurrent.activation", "is missing."), "simpleRecurrent.activation");
         var kernel = Blocks(context, [p.WeightMatrix], ["weight"], "Matrix", units, features);
         var recurrent = Blocks(context, [p.RecursionMatrix], ["recursion"], "Matrix", units, units);
         var bias = p.HasBiasVector ? Vectors(context, [p.BiasVector], ["bias"], "simpleRecurrent", "Vector", units) : null;
