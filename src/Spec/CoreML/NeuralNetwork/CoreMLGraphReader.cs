@@ -95,7 +95,7 @@ public static class CoreMLGraphReader
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
-    private static void BuildLayer(NeuralNetworkGraphState state, NeuralNetworkLayer layer, List<UnsupportedLayer> unsupported, HashSet<string> blocked)
+    internal static void BuildLayer(NeuralNetworkGraphState state, NeuralNetworkLayer layer, List<UnsupportedLayer> unsupported, HashSet<string> blocked)
     {
         var typeName = NeuralNetworkLayers.TypeName(layer.LayerCase);
         if (layer.Input.Any(blocked.Contains))
@@ -106,7 +106,7 @@ public static class CoreMLGraphReader
         var inputs = new List<string>();
         foreach (var blob in layer.Input)
         {
-            inputs.Add(state.Blobs.TryGetValue(blob, out var value) ? value
+            inputs.Add(state.Resolve(blob) is { } value ? value
                 : throw new ModelFormatException(state.Path, $"layer '{layer.Name}' ({typeName}): input",
                     $"reads blob '{blob}', which no model input or earlier layer produces."));
         }

@@ -53,6 +53,8 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.Gru] = NeuralNetworkRecurrentLayers.Gru,
         [NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent] = NeuralNetworkRecurrentLayers.SimpleRecurrent,
         [NeuralNetworkLayer.LayerOneofCase.BiDirectionalLSTM] = NeuralNetworkRecurrentLayers.BiDirectionalLstm,
+        [NeuralNetworkLayer.LayerOneofCase.Loop] = NeuralNetworkControlFlowLayers.Loop,
+        [NeuralNetworkLayer.LayerOneofCase.Scatter] = NeuralNetworkControlFlowLayers.Scatter,
     };
 
     public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;
