@@ -54,7 +54,6 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent] = NeuralNetworkRecurrentLayers.SimpleRecurrent,
         [NeuralNetworkLayer.LayerOneofCase.BiDirectionalLSTM] = NeuralNetworkRecurrentLayers.BiDirectionalLstm,
         [NeuralNetworkLayer.LayerOneofCase.Loop] = NeuralNetworkControlFlowLayers.Loop,
-        [NeuralNetworkLayer.LayerOneofCase.Scatter] = NeuralNetworkControlFlowLayers.Scatter,
     };
 
     public static IReadOnlyCollection<NeuralNetworkLayer.LayerOneofCase> Supported => Builders.Keys;

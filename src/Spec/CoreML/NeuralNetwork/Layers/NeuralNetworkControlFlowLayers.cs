@@ -1,12 +1,10 @@
 using Parity.Engine.Ops.ControlFlow;
-using Parity.Spec.CoreML.Format;
 using EngineGraph = Parity.Engine.Graph.Graph;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
 /// <summary>
-/// loop (conditionNetwork / conditionVar / maxLoopIterations around a bodyNetwork) and scatter, which converters
-/// use inside loop bodies to write one step's result into a tensor list. Core ML blobs share one namespace: a nested
+/// loop: conditionNetwork / conditionVar / maxLoopIterations around a bodyNetwork. Core ML blobs share one namespace: a nested
 /// network reads the blobs outside it and its writes to those blobs persist, so a loop is a <see cref="LoopOp"/> whose
 /// inputs are the outside blobs the nested networks read and whose outputs rebind the outside blobs the body writes.
 /// </summary>
@@ -49,25 +47,6 @@ internal static class NeuralNetworkControlFlowLayers
         outer.Add(context.Layer.Name, op, imports.Select(i => i.Outer).ToArray(), outputs, problem => context.Error("loop", problem));
         for (var k = 0; k < carried.Count; k++) outer.Blobs[carried[k]] = outputs[k];
         return [];
-    }
-
-    /// <summary>The ND scatter: data (input 0) with updates (input 2) combined at indices (input 1) along axis.</summary>
-    public static IReadOnlyList<string> Scatter(NeuralNetworkLayerContext context)
-    {
-        var p = context.Layer.Scatter;
-        if (context.Inputs.Count != 3) throw context.Error("input", $"lists {context.Inputs.Count} blobs; expected data, indices and updates.");
-        var combine = p.Mode switch
-        {
-            ScatterMode.ScatterUpdate => ScatterCombine.Update,
-            ScatterMode.ScatterAdd => ScatterCombine.Add,
-            ScatterMode.ScatterSub => ScatterCombine.Subtract,
-            ScatterMode.ScatterMul => ScatterCombine.Multiply,
-            ScatterMode.ScatterDiv => ScatterCombine.Divide,
-            ScatterMode.ScatterMax => ScatterCombine.Maximum,
-            ScatterMode.ScatterMin => ScatterCombine.Minimum,
-            var other => throw context.Error("scatter.mode", $"is {other}; expected one of SCATTER_UPDATE, ADD, SUB, MUL, DIV, MAX, MIN."),
-        };
-        return [context.Emit("", new ScatterOp(checked((int)p.Axis), combine), [.. context.Inputs])];
     }
 
     /// <summary>Builds a nested network's layers; any layer it cannot build makes the whole control-flow layer unsupported.</summary>
