@@ -37,6 +37,51 @@ public static class CoreMLGraphReader
     public static CoreMLModel Read(CoreMLModelFile file, CoreMLReadOptions? options = null)
     {
         options ??= new CoreMLReadOptions();
+        try
+        {
+            return ReadWith(file, options);
+        }
+        catch (ModelFormatException) when (options.InputShapes.Count == 0 && SoleSequenceInput(file) is { } input)
+        {
+            // Core ML leaves the sequence length open, but some networks build for one length only (an innerProduct
+            // over the flattened steps of an embedded token sequence); with no length given, find the one that builds.
+            for (var steps = 2; steps <= MaxInferredSequence; steps++)
+            {
+                var shape = new Shape([steps, .. input.Type.MultiArrayType.Shape.Select(d => (int)d)]);
+                try
+                {
+                    return ReadWith(file, options with { InputShapes = new Dictionary<string, Shape> { [input.Name] = shape } });
+                }
+                catch (ModelFormatException)
+                {
+                    // Not this length.
+                }
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The longest sequence tried when a network does not build for one step and no length is given.</summary>
+    private const int MaxInferredSequence = 64;
+
+    /// <summary>The only required input whose sequence length is open (a rank-1 or rank-3 multi-array under RANK5_ARRAY_MAPPING), if exactly one.</summary>
+    private static FeatureDescription? SoleSequenceInput(CoreMLModelFile file)
+    {
+        var mapping = file.Model.TypeCase switch
+        {
+            Model.TypeOneofCase.NeuralNetwork => file.Model.NeuralNetwork.ArrayInputShapeMapping,
+            Model.TypeOneofCase.NeuralNetworkClassifier => file.Model.NeuralNetworkClassifier.ArrayInputShapeMapping,
+            Model.TypeOneofCase.NeuralNetworkRegressor => file.Model.NeuralNetworkRegressor.ArrayInputShapeMapping,
+            _ => NeuralNetworkMultiArrayShapeMapping.ExactArrayMapping,
+        };
+        if (mapping != NeuralNetworkMultiArrayShapeMapping.Rank5ArrayMapping || file.Model.Description is null) return null;
+        var open = file.Model.Description.Input.Where(i => i.Type is { IsOptional: false, TypeCase: FeatureType.TypeOneofCase.MultiArrayType }
+            && i.Type.MultiArrayType.Shape.Count is 1 or 3 && i.Type.MultiArrayType.Shape.All(d => d is >= 1 and <= int.MaxValue / 16)).ToList();
+        return open.Count == 1 ? open[0] : null;
+    }
+
+    private static CoreMLModel ReadWith(CoreMLModelFile file, CoreMLReadOptions options)
+    {
         var model = file.Model;
         var (layers, preprocessing, arrayMapping, classifier) = model.TypeCase switch
         {
