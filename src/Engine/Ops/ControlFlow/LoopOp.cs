@@ -13,7 +13,8 @@ namespace Parity.Engine.Ops.ControlFlow;
 /// Python loops into one) is data the condition graph computes at run time, not a build-time constant, and an
 /// unrolled copy would multiply the graph by the trip count. The body is compiled once; every iteration runs the same
 /// plan on the carried tensors, whose types must not change from one iteration to the next (checked when types are
-/// inferred), so the op's output types are its carried inputs' types.
+/// inferred), so the op's output types are its carried inputs' types. The sub-graphs run in float32 with no observer:
+/// a recording run sees the loop's final carried values, not each iteration's.
 /// </para>
 /// </summary>
 public sealed class LoopOp : IOperator
