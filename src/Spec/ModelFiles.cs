@@ -1,4 +1,5 @@
 using Parity.Spec.CoreML;
+using Parity.Spec.CoreML.MLProgram;
 using Parity.Spec.CoreML.NeuralNetwork;
 using Parity.Spec.Keras;
 
@@ -22,7 +23,7 @@ public static class ModelFiles
         return FormatOf(path) switch
         {
             ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
-            ModelFormat.CoreML => LoadCoreML(path, new CoreMLReadOptions { InputShapes = options.InputShapes }),
+            ModelFormat.CoreML => LoadCoreML(path, options),
             _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
         };
     }
@@ -37,18 +38,22 @@ public static class ModelFiles
     {
         if (FormatOf(path) != ModelFormat.CoreML) return Load(path);
         var shapes = CoreMLSequenceLengths.FromCounterpart(CoreMLModelFile.Load(path), source.Graph.Inputs);
-        return LoadCoreML(path, new CoreMLReadOptions { InputShapes = shapes });
+        return Load(path, new ModelLoadOptions { InputShapes = shapes });
     }
 
-    private static ExecutableModel LoadCoreML(string path, CoreMLReadOptions options)
+    private static ExecutableModel LoadCoreML(string path, ModelLoadOptions options)
     {
         var file = CoreMLModelFile.Load(path);
         var type = CoreMLModelSummary.ModelTypeName(file.Model);
+        if (file.Model.TypeCase == Parity.Spec.CoreML.Format.Model.TypeOneofCase.MlProgram)
+        {
+            return MilProgramReader.Read(file, options).ToExecutable();
+        }
         if (!type.StartsWith("neuralNetwork", StringComparison.Ordinal))
         {
             throw new UnsupportedLayerException(path, new UnsupportedLayer(Path.GetFileName(path), type, $"running {type} models is not supported yet."));
         }
-        return CoreMLGraphReader.Read(file, options).ToExecutable();
+        return CoreMLGraphReader.Read(file, new CoreMLReadOptions { InputShapes = options.InputShapes }).ToExecutable();
     }
 
     public static ModelFormat FormatOf(string path)

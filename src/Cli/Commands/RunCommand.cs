@@ -4,6 +4,8 @@ using Parity.Engine.Tensors;
 using Parity.Spec;
 using Parity.Validation.Inputs;
 using Parity.Validation.Running;
+using Parity.Validation.Runtimes;
+using Parity.Validation.Runtimes.CoreML;
 using Spectre.Console;
 
 namespace Parity.Cli.Commands;
@@ -20,10 +22,18 @@ internal static class RunCommand
         var seed = new Option<int>("--seed") { Description = "Seed for random inputs.", DefaultValueFactory = _ => 0 };
         var config = new Option<string?>("--config") { Description = "The model's JSON config (model.to_json()) for a Keras weights-only .h5 file." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that already exist in the --output folder." };
-        var command = new Command("run", "Run a model on given or random inputs.") { model, inputs, output, dumpLayers, seed, config, overwrite };
+        var runtime = new Option<string>("--runtime") { Description = $"Where to run the model: {RuntimeSelection.Syntax}.", DefaultValueFactory = _ => "managed" };
+        var command = new Command("run", "Run a model on given or random inputs.") { model, inputs, output, dumpLayers, seed, config, overwrite, runtime };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
+            var selection = RuntimeSelection.Parse(parse.GetValue(runtime)!);
+            if (selection.UnavailableReason is { } reason)
+            {
+                context.Error.WriteLine($"parity: {reason}");
+                return ExitCodes.BadInput;
+            }
+            if (selection.IsCoreML) return RunOnDevice(context, selection, path, parse.GetValue(inputs) ?? [], parse.GetValue(seed), parse.GetValue(dumpLayers), parse.GetValue(output), parse.GetValue(overwrite));
             var declared = ModelFiles.Load(path, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) });
             var given = InputArguments.Read(parse.GetValue(inputs) ?? [], declared.Graph.Inputs.Select(i => i.Name).ToList());
             // Inputs given as files may fix sizes the model leaves open, so the model is read again with their shapes.
@@ -60,12 +70,52 @@ internal static class RunCommand
         return floats.CastFromFloat32(declared);
     }
 
+    // Core ML reads the file itself: inputs come from its declared features, so models the managed readers cannot run still run here.
+    private static int RunOnDevice(CliContext context, RuntimeSelection selection, string path, string[] inputArguments, int seed, bool dumpLayers, string? folder, bool overwrite)
+    {
+        if (dumpLayers) throw new ArgumentException("--dump-layers needs --runtime managed: only model outputs come from Core ML (use `parity check --probe LAYER` for an ML Program's intermediate values).");
+        var (declared, _) = CoreMLFeature.ReadFile(path);
+        var given = InputArguments.Read(inputArguments, declared.Select(f => f.Name).ToList());
+        var random = DeviceInputs.Random(declared, seed, given.Keys);
+        var all = given.Concat(random).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var files = folder is null ? null : new OutputFolder(folder, overwrite);
+        var complete = true;
+        try
+        {
+            foreach (var name in random.Keys) context.Console.MarkupLineInterpolated($"[grey]input {name}: seeded random values[/]");
+            foreach (var (runtime, units) in selection.Create().Zip(selection.Units))
+            {
+                using var session = runtime.Open(path);
+                using var outputs = session.Predict(all);
+                context.Console.MarkupLineInterpolated($"[bold]{runtime.Name}[/] (only model outputs come from the device)");
+                context.Console.Write(OutputTable(outputs.Outputs));
+                foreach (var problem in outputs.Problems) context.Console.MarkupLineInterpolated($"[yellow]not computed:[/] {problem}");
+                complete &= outputs.Problems.Count == 0;
+                foreach (var (name, value) in outputs.Outputs) files?.Add(selection.Units.Count > 1 ? ComputeUnitNames.Of(units) : "", name, value.Clone());
+            }
+            if (files is not null) context.Console.MarkupLineInterpolated($"Wrote {files.Commit().Count} file(s) to {folder}");
+        }
+        finally
+        {
+            foreach (var (_, t) in all) t.Dispose();
+        }
+        return complete ? ExitCodes.Agree : ExitCodes.Unsupported;
+    }
+
     private static void WriteReport(IAnsiConsole console, ModelRun run, IEnumerable<string> randomInputs)
     {
         foreach (var name in randomInputs) console.MarkupLineInterpolated($"[grey]input {name}: seeded random values[/]");
+        console.Write(OutputTable(run.Outputs));
+        foreach (var layer in run.Model.Unsupported) console.MarkupLineInterpolated($"[red]unsupported:[/] {layer}");
+        foreach (var failure in run.Failures) console.MarkupLineInterpolated($"[red]failed:[/] {failure}");
+        foreach (var missing in run.MissingOutputs) console.MarkupLineInterpolated($"[yellow]not computed:[/] {missing}");
+    }
+
+    private static Table OutputTable(IReadOnlyDictionary<string, Tensor> outputs)
+    {
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("Output", "Shape", "Min", "Max", "Mean");
-        foreach (var (name, value) in run.Outputs)
+        foreach (var (name, value) in outputs)
         {
             using var f = value.ToFloat32();
             var v = f.Floats;
@@ -78,10 +128,7 @@ internal static class RunCommand
             }
             table.AddRow(Markup.Escape(name), Markup.Escape(value.Shape.ToString()), Format(min), Format(max), Format(v.Length == 0 ? 0 : sum / v.Length));
         }
-        console.Write(table);
-        foreach (var layer in run.Model.Unsupported) console.MarkupLineInterpolated($"[red]unsupported:[/] {layer}");
-        foreach (var failure in run.Failures) console.MarkupLineInterpolated($"[red]failed:[/] {failure}");
-        foreach (var missing in run.MissingOutputs) console.MarkupLineInterpolated($"[yellow]not computed:[/] {missing}");
+        return table;
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

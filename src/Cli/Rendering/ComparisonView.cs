@@ -11,6 +11,7 @@ internal static class ComparisonView
     {
         console.MarkupLineInterpolated($"[bold]{report.ModelA.Role}[/]: {report.ModelA.File} ({report.ModelA.Format})");
         console.MarkupLineInterpolated($"[bold]{report.ModelB.Role}[/]: {report.ModelB.File} ({report.ModelB.Format})");
+        console.MarkupLineInterpolated($"[grey]tolerance {ReportText.Tolerance(report)}[/]");
         foreach (var input in report.Inputs)
         {
             console.MarkupLineInterpolated($"[grey]input {input.A} {input.AType} <- {input.B} {input.BType} (by {ReportText.Match(input.MatchedBy)}, layout {LayoutTransforms.Describe(input.Layout)})[/]");
@@ -46,6 +47,32 @@ internal static class ComparisonView
         foreach (var p in report.Pairs.Where(p => p.Verdict == PairVerdict.Diverges))
         {
             console.MarkupLineInterpolated($"[red]diverges at {p.A}:[/] {ReportText.Failure(p)}");
+        }
+        if (report.Labels is { } labels)
+        {
+            if (labels.Agrees) console.MarkupLineInterpolated($"[grey]class labels: all {labels.Count} in the source's order ({labels.Basis})[/]");
+            foreach (var m in labels.Misplaced)
+            {
+                console.MarkupLineInterpolated($"[red]misplaced label[/] '{m.Label}' at position {m.Position}, expected at {(m.ExpectedPosition < 0 ? "none" : m.ExpectedPosition.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+            }
+        }
+        if (report.PrecisionComparison is { } precision)
+        {
+            var rows = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"fp16 run beside an fp32 run of {report.ModelB.Role}"));
+            rows.AddColumns("Layer", "fp16 max abs", "fp16 max rel", "fp32 max abs", "fp32 max rel");
+            foreach (var column in rows.Columns.Skip(1)) column.RightAligned();
+            foreach (var r in precision.Rows)
+            {
+                rows.AddRow(Markup.Escape(r.A), ReportText.Number(r.Fp16MaxAbs) + (r.Fp16Agrees ? "" : " !"), ReportText.Number(r.Fp16MaxRel),
+                    ReportText.Number(r.Fp32MaxAbs) + (r.Fp32Agrees ? "" : " !"), ReportText.Number(r.Fp32MaxRel));
+            }
+            console.Write(rows);
+        }
+        if (report.Diagnosis is { } diagnosis)
+        {
+            console.MarkupLineInterpolated($"[grey]diagnosis {ReportText.Before(diagnosis)}[/]");
+            foreach (var t in diagnosis.Trials) console.MarkupLineInterpolated($"[grey]  tried {ReportText.Trial(t)}[/]");
+            console.MarkupLineInterpolated($"[{(diagnosis.Named is null ? "yellow" : "red")} bold]diagnosis:[/] {diagnosis.Summary}");
         }
         var color = report.Verdict switch { ComparisonVerdict.Agree => "green", ComparisonVerdict.Disagree => "red", _ => "yellow" };
         console.MarkupLine($"[{color} bold]{Markup.Escape(ReportText.Summary(report))}[/]");

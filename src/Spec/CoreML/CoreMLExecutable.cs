@@ -1,3 +1,4 @@
+using Parity.Spec.CoreML.MLProgram;
 using Parity.Spec.CoreML.NeuralNetwork;
 
 namespace Parity.Spec.CoreML;
@@ -24,6 +25,25 @@ public static class CoreMLExecutable
         {
             ImageInputs = model.Preprocessing.ToDictionary(p => p.Key, p => new ImageInput(p.Value.ColorSpace, p.Value.Scale, p.Value.Bias)),
             StateOutputs = model.StateOutputs.ToHashSet(),
+        };
+    }
+
+    /// <summary>
+    /// ML Program values are named by their MIL names, typed by the op that writes them; model outputs whose names differ
+    /// from the MIL value holding them are listed under the output name too.
+    /// </summary>
+    public static ExecutableModel ToExecutable(this MilProgramModel model)
+    {
+        var layers = model.OpOutputs.Where(o => o.Value is not null).Select(o => new NamedValue(o.Name, o.OpType, o.Value!)).ToList();
+        var named = layers.Select(l => l.Name).ToHashSet();
+        foreach (var (output, value) in model.Outputs)
+        {
+            if (named.Add(output)) layers.Add(new NamedValue(output, "output", value));
+        }
+        var notBuilt = model.OpOutputs.Where(o => o.Value is null && model.Unsupported.All(u => u.Name != o.Name)).Select(o => o.Name).ToList();
+        return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt)
+        {
+            Precision = model.Precision,
         };
     }
 

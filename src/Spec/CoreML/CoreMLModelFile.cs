@@ -76,9 +76,14 @@ public sealed class CoreMLModelFile
         }
 
         byte[] bytes = ReadSpecificationBytes(specificationPath, specificationLabel);
-        Model model = Parse(bytes, specificationLabel);
-        Model withoutUnknown = Model.Parser.WithDiscardUnknownFields(true).ParseFrom(bytes);
-        IReadOnlyList<string> unknownFieldPaths = UnknownFieldLocator.Locate(model, withoutUnknown, nameof(Format.Model));
+        // Unknown fields are located by parsing twice, keeping and discarding them. When the discarding parse already
+        // re-encodes to the file's exact size nothing was discarded (the usual case) and it serves as the model: the
+        // second parse, as costly as the first for megabytes of weights, is skipped.
+        Model withoutUnknown = Parse(bytes, specificationLabel, Model.Parser.WithDiscardUnknownFields(true));
+        Model model = withoutUnknown.CalculateSize() == bytes.Length ? withoutUnknown : Parse(bytes, specificationLabel, Model.Parser);
+        IReadOnlyList<string> unknownFieldPaths = ReferenceEquals(model, withoutUnknown)
+            ? []
+            : UnknownFieldLocator.Locate(model, withoutUnknown, nameof(Format.Model));
         return new CoreMLModelFile(path, specificationPath, packageRoot, model, unknownFieldPaths, CollectNotes(model, unknownFieldPaths));
     }
 
@@ -106,7 +111,7 @@ public sealed class CoreMLModelFile
         }
     }
 
-    private static Model Parse(byte[] bytes, string label)
+    private static Model Parse(byte[] bytes, string label, MessageParser<Model> parser)
     {
         if (ForeignFormat(bytes) is { } foreign)
         {
@@ -116,7 +121,7 @@ public sealed class CoreMLModelFile
         Model model;
         try
         {
-            model = Model.Parser.ParseFrom(bytes);
+            model = parser.ParseFrom(bytes);
         }
         catch (InvalidProtocolBufferException e)
         {

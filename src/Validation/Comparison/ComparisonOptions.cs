@@ -1,3 +1,4 @@
+using Parity.Engine.Tensors;
 using Parity.Validation.Metrics;
 
 namespace Parity.Validation.Comparison;
@@ -31,6 +32,15 @@ public sealed record ComparisonOptions
     /// <summary>Per B input name: how its values are drawn and preprocessed for A (image inputs); others are uniform [0, 1) and fed alike.</summary>
     public IReadOnlyDictionary<string, InputPreprocessing> Preprocessing { get; init; } = new Dictionary<string, InputPreprocessing>();
 
+    /// <summary>
+    /// Inputs the user gave, by B input name: raw values (pixels for image inputs) that replace the seeded ones in every
+    /// sample; A gets them through <see cref="Preprocessing"/>. The caller owns the tensors.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> GivenInputs { get; init; } = new Dictionary<string, Tensor>();
+
+    /// <summary>Shapes chosen for B's flexible-shape inputs (`--shape`), by B input name; seeded inputs are drawn in them.</summary>
+    public IReadOnlyDictionary<string, Shape> InputShapes { get; init; } = new Dictionary<string, Shape>();
+
     /// <summary>What the report calls the two models ("source"/"converted" for check, "A"/"B" for diff).</summary>
     public string RoleA { get; init; } = "A";
 
@@ -38,6 +48,9 @@ public sealed record ComparisonOptions
 
     /// <summary>Two values whose cosine similarity (after a layout transform) exceeds this are matched by value.</summary>
     public double ValueMatchCosine { get; init; } = 0.99;
+
+    /// <summary>The precision model B computes in (`--precision`); null: the model's own <see cref="Parity.Spec.ExecutableModel.Precision"/>.</summary>
+    public Parity.Engine.Graph.Precision? PrecisionB { get; init; }
 
     public void Validate()
     {

@@ -1,4 +1,6 @@
 using Parity.Validation.Metrics;
+using Parity.Validation.Diagnosis;
+using Parity.Validation.Runtimes;
 
 namespace Parity.Validation.Comparison;
 
@@ -80,4 +82,22 @@ public sealed record ComparisonReport(
 {
     /// <summary>Version of the JSON report schema (docs/report-schema.md); raised when a field changes meaning or goes away.</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>Raised when fields are added within <see cref="SchemaVersion"/>: 1 added diagnosis, labels, precision comparison and tolerance selection.</summary>
+    public const int SchemaMinorVersion = 1;
+
+    /// <summary>Why <see cref="Tolerance"/> was chosen when the user did not give one (e.g. the converted model computes in fp16); null when given.</summary>
+    public string? ToleranceAutoSelected { get; init; }
+
+    /// <summary>The named cause of a disagreement, found by re-running with one hypothesis flipped; null when nothing was diagnosed.</summary>
+    public DiagnosisResult? Diagnosis { get; init; }
+
+    /// <summary>The converted classifier's labels checked against the source's class order; null for non-classifiers.</summary>
+    public LabelCheck? Labels { get; init; }
+
+    /// <summary>Per matched value, the error of the fp16 run beside an fp32 run of the same converted model; null unless it computes in fp16.</summary>
+    public PrecisionComparison? PrecisionComparison { get; init; }
+
+    /// <summary>Outputs computed by a device runtime (`--runtime coreml`) beside the two managed columns; null when only the managed engine ran.</summary>
+    public DeviceResults? Device { get; init; }
 }

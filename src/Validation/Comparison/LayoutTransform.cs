@@ -1,3 +1,4 @@
+using Parity.Engine.Kernels;
 using Parity.Engine.Tensors;
 
 namespace Parity.Validation.Comparison;
@@ -38,26 +39,18 @@ public static class LayoutTransforms
     }
 
     /// <summary>Rearranges <paramref name="data"/> of shape <paramref name="from"/> as <paramref name="transform"/> says; the result has <paramref name="from"/>'s element count.</summary>
-    public static float[] Apply(ReadOnlySpan<float> data, Shape from, LayoutTransform transform)
+    public static float[] Apply(ReadOnlySpan<float> data, Shape from, LayoutTransform transform) =>
+        Moves(Check(data.Length, from, transform)) ? Rearrange(data, from, transform) : data.ToArray();
+
+    /// <summary>
+    /// As the span overload, but a transform that moves no data (<see cref="LayoutTransform.None"/>,
+    /// <see cref="LayoutTransform.Reshape"/>) returns <paramref name="data"/> itself rather than a copy: comparing
+    /// every recorded layer of a large model must not copy each one again. Callers only read the result.
+    /// </summary>
+    public static float[] Apply(float[] data, Shape from, LayoutTransform transform)
     {
-        if (data.Length != from.ElementCount)
-        {
-            throw new ArgumentException($"Layout transform: {data.Length} values do not fill shape {from}.", nameof(data));
-        }
-        var squeezed = Squeezed(from);
-        switch (transform)
-        {
-            case LayoutTransform.None:
-            case LayoutTransform.Reshape:
-                return data.ToArray();
-            case LayoutTransform.ChannelsFirstToLast:
-                // [C, R] -> [R, C] with R the product of the remaining axes: a 2-D transpose.
-                return Transpose(data, squeezed[0], data.Length / Math.Max(squeezed[0], 1));
-            case LayoutTransform.ChannelsLastToFirst:
-                return Transpose(data, data.Length / Math.Max(squeezed[^1], 1), squeezed[^1]);
-            default:
-                throw new ArgumentException($"Unknown layout transform {transform}.", nameof(transform));
-        }
+        ArgumentNullException.ThrowIfNull(data);
+        return Moves(Check(data.Length, from, transform)) ? Rearrange(data, from, transform) : data;
     }
 
     /// <summary>A short phrase for reports.</summary>
@@ -72,13 +65,27 @@ public static class LayoutTransforms
 
     private static int[] Squeezed(Shape shape) => shape.ToArray().Where(d => d != 1).ToArray();
 
-    private static float[] Transpose(ReadOnlySpan<float> data, int rows, int columns)
+    private static LayoutTransform Check(int length, Shape from, LayoutTransform transform)
     {
-        var result = new float[data.Length];
-        for (var r = 0; r < rows; r++)
+        if (length != from.ElementCount)
         {
-            for (var c = 0; c < columns; c++) result[c * rows + r] = data[r * columns + c];
+            throw new ArgumentException($"Layout transform: {length} values do not fill shape {from}.", "data");
         }
+        if (!Enum.IsDefined(transform)) throw new ArgumentException($"Unknown layout transform {transform}.", nameof(transform));
+        return transform;
+    }
+
+    private static bool Moves(LayoutTransform transform) => transform is LayoutTransform.ChannelsFirstToLast or LayoutTransform.ChannelsLastToFirst;
+
+    private static float[] Rearrange(ReadOnlySpan<float> data, Shape from, LayoutTransform transform)
+    {
+        var squeezed = Squeezed(from);
+        // Both are one 2-D transpose: [C, R] -> [R, C] with R the product of the remaining axes, or back.
+        var (rows, columns) = transform == LayoutTransform.ChannelsFirstToLast
+            ? (squeezed[0], data.Length / Math.Max(squeezed[0], 1))
+            : (data.Length / Math.Max(squeezed[^1], 1), squeezed[^1]);
+        var result = new float[data.Length];
+        Transpose.Run(data, [rows, columns], [1, 0], result);
         return result;
     }
 }

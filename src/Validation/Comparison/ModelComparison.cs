@@ -19,7 +19,7 @@ public static class ModelComparison
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         options.Validate();
-        var inputs = InputMatcher.Match(a.Graph.Inputs, b.Graph.Inputs, options.InputMap);
+        var inputs = InputMatcher.Match(a.Graph.Inputs, ComparisonInputs.Effective(b, options), options.InputMap);
         var record = options.Layers == LayerScope.All;
 
         ValueMatching? matching = null;
@@ -29,11 +29,11 @@ public static class ModelComparison
         var uncheckedB = new List<string>(Describe(b));
         for (var sample = 0; sample < options.Samples; sample++)
         {
-            var (feedA, feedB) = Feed(a, b, inputs, options.Preprocessing, options.Seed + sample);
+            var (feedA, feedB) = ComparisonInputs.Feed(a, b, inputs, options, sample);
             try
             {
                 using var runA = ModelRun.Execute(a, feedA, record);
-                using var runB = ModelRun.Execute(b, feedB, record);
+                using var runB = ModelRun.Execute(b, feedB, record, options.PrecisionB);
                 uncheckedA.AddRange(Describe(runA));
                 uncheckedB.AddRange(Describe(runB));
                 var valuesA = Recorded(runA);
@@ -78,38 +78,8 @@ public static class ModelComparison
             attribution.Divergence is { } d ? pairs[d].A : null);
     }
 
-    /// <summary>Seeded values for B's inputs, and the same data rearranged into A's layout and dtypes.</summary>
-    private static (Dictionary<string, Tensor> A, Dictionary<string, Tensor> B) Feed(ExecutableModel a, ExecutableModel b, IReadOnlyList<InputPairing> inputs,
-        IReadOnlyDictionary<string, InputPreprocessing> preprocessing, int seed)
-    {
-        var feedB = new RandomInputs(seed).Create(b.Graph.Inputs.Select(i => KeyValuePair.Create(i.Name, i.Type)), b.IndexCount);
-        foreach (var (name, prep) in preprocessing)
-        {
-            if (!feedB.TryGetValue(name, out var unit)) throw new ArgumentException($"Preprocessing is given for input '{name}', but the second model's inputs are {string.Join(", ", feedB.Keys)}.");
-            if (!unit.DType.IsFloatingPoint()) continue;
-            // RandomInputs draws Low + (High - Low) * u; from the default [0, 1) the same u gives [prep.Low, prep.High).
-            using var u = unit.ToFloat32();
-            var scaled = u.Floats.ToArray().Select(x => prep.Low + (prep.High - prep.Low) * x).ToArray();
-            using var ranged = Tensor.FromSpan<float>(scaled, unit.Shape);
-            feedB[name] = ranged.CastFromFloat32(unit.DType);
-            unit.Dispose();
-        }
-        var feedA = new Dictionary<string, Tensor>();
-        foreach (var pairing in inputs)
-        {
-            var source = feedB[pairing.B];
-            var typeA = a.Graph.Inputs.First(i => i.Name == pairing.A).Type;
-            using var floats = source.ToFloat32();
-            var prepared = preprocessing.TryGetValue(pairing.B, out var p) ? p.ApplyForA(floats.Floats, source.Shape.Dims) : floats.Floats.ToArray();
-            var data = LayoutTransforms.Apply(prepared, source.Shape, pairing.Layout);
-            using var arranged = Tensor.FromSpan<float>(data, typeA.Shape);
-            feedA[pairing.A] = arranged.CastFromFloat32(typeA.DType);
-        }
-        return (feedA, feedB);
-    }
-
     /// <summary>A run's layer outputs (graph inputs left out: both sides get the same data) and its model outputs.</summary>
-    private static List<RecordedValue> Recorded(ModelRun run)
+    internal static List<RecordedValue> Recorded(ModelRun run)
     {
         var graph = run.Model.Graph;
         var inputNames = graph.Inputs.Select(i => i.Name).ToHashSet();
@@ -157,29 +127,17 @@ public static class ModelComparison
         candidate.WithinTolerance < current.WithinTolerance
         || candidate.WithinTolerance == current.WithinTolerance && candidate.MaxAbsError > current.MaxAbsError;
 
-    private static IEnumerable<string> Describe(ExecutableModel model) =>
+    internal static IEnumerable<string> Describe(ExecutableModel model) =>
         model.Unsupported.Select(u => $"unsupported layer {u}").Concat(model.NotBuilt.Select(n => $"not built (depends on an unsupported layer): {n}"));
 
-    private static IEnumerable<string> Describe(ModelRun run) =>
+    internal static IEnumerable<string> Describe(ModelRun run) =>
         run.Failures.Select(f => f.ToString()).Concat(run.MissingOutputs.Select(o => $"output '{o}' was not computed"));
 
     private static UnmatchedValue Unmatched(RecordedValue v) => new(v.Name, v.LayerType, v.Shape.ToString());
 
     private static IEnumerable<string> Notes(IReadOnlyList<InputPairing> inputs, ComparisonOptions options, ValueMatching matching)
     {
-        var seeds = options.Samples == 1 ? $"seed {options.Seed}" : $"seeds {options.Seed}..{options.Seed + options.Samples - 1}";
-        yield return $"Inputs: seeded random values ({seeds}) drawn for {options.RoleB}'s declared inputs and fed to both models.";
-        foreach (var p in inputs.Where(p => p.Layout is LayoutTransform.ChannelsFirstToLast or LayoutTransform.ChannelsLastToFirst))
-        {
-            yield return $"Layout transform applied: {options.RoleB} input '{p.B}' {p.BType} fed to {options.RoleA} input '{p.A}' {p.AType} as {LayoutTransforms.Describe(p.Layout)}.";
-        }
-        foreach (var (name, prep) in options.Preprocessing)
-        {
-            var plain = prep.Scale == 1 && prep.Bias.All(b => b == 0) && !prep.ReverseChannels;
-            yield return plain
-                ? $"{options.RoleB} input '{name}' and its {options.RoleA} counterpart get values in [{prep.Low}, {prep.High})."
-                : $"{options.RoleB} input '{name}' gets raw values in [{prep.Low}, {prep.High}); {options.RoleA} gets them preprocessed: {prep.Description}.";
-        }
+        foreach (var note in ComparisonInputs.Notes(inputs, options)) yield return note;
         var byValue = matching.Matches.Count(m => m.Kind == MatchKind.Value);
         if (byValue > 0) yield return $"{byValue} value(s) were matched by value similarity (cosine > {options.ValueMatchCosine}), not by name.";
     }

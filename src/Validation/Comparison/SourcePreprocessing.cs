@@ -10,10 +10,14 @@ namespace Parity.Validation.Comparison;
 /// </summary>
 public static class SourcePreprocessing
 {
-    public const string Modes = "raw, unit, tf, caffe, or scale=S,bias=B[,G,R...][,bgr]";
+    public const string Modes = "raw, unit, tf, caffe, torch, or scale=S[,G,B],bias=R[,G,B][,bgr]";
 
     // keras.applications preprocess_input(mode="caffe"): BGR order, ImageNet means subtracted in B, G, R order.
     private static readonly float[] CaffeBgrBias = [-103.939f, -116.779f, -123.68f];
+
+    // torchvision.transforms.Normalize with the ImageNet statistics every torchvision classifier was trained with, after ToTensor's x / 255.
+    private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
 
     /// <summary>
     /// The source-side preprocessing for one image input of the converted model; null <paramref name="mode"/> is the
@@ -41,6 +45,12 @@ public static class SourcePreprocessing
                 if (channels != 3) throw new ArgumentException("--source-preprocess caffe needs a 3-channel image input.");
                 // The source expects BGR; the converted model's raw pixels are reversed only when it declares RGB.
                 return new InputPreprocessing(0, 255, 1, CaffeBgrBias, !convertedBgr, "source pipeline 'caffe': BGR, ImageNet mean subtracted");
+            case "torch":
+                if (channels != 3) throw new ArgumentException("--source-preprocess torch needs a 3-channel image input.");
+                // (x / 255 - mean) / std = (1 / 255) * (1 / std) * x - mean / std.
+                return Rgb(1f / 255, ImageNetMean.Select((m, c) => -m / ImageNetStd[c]).ToArray(), convertedBgr,
+                        "source pipeline 'torch': x / 255, then (x - [0.485, 0.456, 0.406]) / [0.229, 0.224, 0.225] per channel, RGB")
+                    with { ChannelScales = ImageNetStd.Select(s => 1 / s).ToArray() };
             case var explicitMode when explicitMode.StartsWith("scale=", StringComparison.Ordinal):
                 return Explicit(explicitMode, convertedBgr, channels);
             default:
@@ -51,31 +61,41 @@ public static class SourcePreprocessing
     private static InputPreprocessing Rgb(float scale, IReadOnlyList<float> bias, bool convertedBgr, string description) =>
         new(0, 255, scale, bias, convertedBgr, description);
 
-    // scale=S,bias=R,G,B[,bgr]: biases in the source's channel order; "bgr" says the source expects BGR.
+    // scale=S[,G,B],bias=R[,G,B][,bgr]: one scale or one per channel, biases likewise, both in the source's channel order;
+    // "bgr" says the source expects BGR.
     private static InputPreprocessing Explicit(string text, bool convertedBgr, int channels)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sourceBgr = parts[^1] == "bgr";
-        if (sourceBgr) parts = parts[..^1];
-        if (!float.TryParse(parts[0]["scale=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var scale))
-        {
-            throw new ArgumentException($"--source-preprocess '{text}': the scale is not a number.");
-        }
+        if (sourceBgr || parts[^1] == "rgb") parts = parts[..^1];
+        var scales = new List<float>();
         var bias = new List<float>();
-        for (var i = 1; i < parts.Length; i++)
+        var current = scales;
+        foreach (var part in parts)
         {
-            var item = i == 1 && parts[i].StartsWith("bias=", StringComparison.Ordinal) ? parts[i]["bias=".Length..] : parts[i];
-            if (!float.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out var b))
+            var item = part;
+            if (part.StartsWith("scale=", StringComparison.Ordinal)) (current, item) = (scales, part["scale=".Length..]);
+            else if (part.StartsWith("bias=", StringComparison.Ordinal)) (current, item) = (bias, part["bias=".Length..]);
+            if (!float.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                throw new ArgumentException($"--source-preprocess '{text}': '{parts[i]}' is not a number; expected {Modes}.");
+                throw new ArgumentException($"--source-preprocess '{text}': '{part}' is not a number; expected {Modes}.");
             }
-            bias.Add(b);
+            current.Add(value);
         }
-        if (bias.Count is not (0 or 1) && bias.Count != channels)
+        foreach (var (list, what) in new[] { (scales, "scales"), (bias, "biases") })
         {
-            throw new ArgumentException($"--source-preprocess '{text}' gives {bias.Count} biases for a {channels}-channel image.");
+            if (list.Count is not (0 or 1) && list.Count != channels)
+            {
+                throw new ArgumentException($"--source-preprocess '{text}' gives {list.Count} {what} for a {channels}-channel image; give one, or one per channel.");
+            }
         }
-        return new InputPreprocessing(0, 255, scale, bias, sourceBgr != convertedBgr, $"source pipeline: y = {Format(scale)} * x + [{string.Join(", ", bias.Select(Format))}]{(sourceBgr ? ", BGR" : ", RGB")}");
+        if (scales.Count == 0) throw new ArgumentException($"--source-preprocess '{text}' gives no scale; expected {Modes}.");
+        var perChannel = scales.Count > 1;
+        var description = $"source pipeline: y = {(perChannel ? $"[{string.Join(", ", scales.Select(Format))}]" : Format(scales[0]))} * x + [{string.Join(", ", bias.Select(Format))}]{(sourceBgr ? ", BGR" : ", RGB")}";
+        return new InputPreprocessing(0, 255, perChannel ? 1 : scales[0], bias, sourceBgr != convertedBgr, description)
+        {
+            ChannelScales = perChannel ? scales : [],
+        };
     }
 
     private static string Format(float value) => value.ToString("G6", CultureInfo.InvariantCulture);

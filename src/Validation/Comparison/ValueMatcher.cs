@@ -32,9 +32,9 @@ public static class ValueMatcher
         bool TryPair(int i, int j, MatchKind kind)
         {
             if (usedA.Contains(i) || usedB.Contains(j)) return false;
-            var layout = BestLayout(a[i], b[j]);
+            var layout = PairLayout(a[i], b[j]);
             if (layout is null) return false;
-            matches.Add(new ValueMatch(i, j, kind, layout.Value.Layout));
+            matches.Add(new ValueMatch(i, j, kind, layout.Value));
             usedA.Add(i);
             usedB.Add(j);
             return true;
@@ -103,6 +103,19 @@ public static class ValueMatcher
             if (BestLayout(a, b[j]) is { } fit && fit.Cosine > threshold && (best is null || fit.Cosine > best.Value.Cosine)) best = (j, fit.Layout, fit.Cosine);
         }
         return best is { } found ? (found.Index, found.Layout) : null;
+    }
+
+    // A pair already chosen by name needs a similarity only to choose between several fitting transforms: skipping it
+    // for the usual single candidate saves a pass over every recorded value of a large model.
+    private static LayoutTransform? PairLayout(RecordedValue a, RecordedValue b)
+    {
+        var layouts = LayoutTransforms.Between(b.Shape, a.Shape);
+        return layouts.Count switch
+        {
+            0 => null,
+            1 => layouts[0],
+            _ => BestLayout(a, b)?.Layout,
+        };
     }
 
     /// <summary>The layout transform under which B's data looks most like A's, with that cosine similarity; null when no transform fits the shapes.</summary>

@@ -27,7 +27,7 @@ public static class HtmlReport
         s.AppendLine("<ul>");
         s.AppendLine($"<li>{E(report.ModelA.Role)}: <code>{E(report.ModelA.File)}</code> ({E(report.ModelA.Format)})</li>");
         s.AppendLine($"<li>{E(report.ModelB.Role)}: <code>{E(report.ModelB.File)}</code> ({E(report.ModelB.Format)})</li>");
-        s.AppendLine($"<li>tolerance {E(report.Tolerance.Name)} (atol {ReportText.Number(report.Tolerance.Absolute)}, rtol {ReportText.Number(report.Tolerance.Relative)}); seed {report.Seed}; samples {report.Samples}</li>");
+        s.AppendLine($"<li>tolerance {E(ReportText.Tolerance(report))}; seed {report.Seed}; samples {report.Samples}</li>");
         foreach (var note in report.Notes) s.AppendLine($"<li>{E(note)}</li>");
         s.AppendLine("</ul>");
 
@@ -50,10 +50,32 @@ public static class HtmlReport
                 + $"<td class=\"n\">{ReportText.Number(m.SnrDb)}</td><td class=\"n\">{ReportText.Number(m.WithinTolerance)}</td><td class=\"{css}\"{title}>{ReportText.Verdict(p.Verdict)}</td></tr>");
         }
         s.AppendLine("</tbody></table>");
+        if (report.Diagnosis is { } diagnosis)
+        {
+            s.AppendLine($"<h2>Diagnosis</h2><p class=\"verdict {(diagnosis.Named is null ? "unsupported" : "disagree")}\">{E(diagnosis.Summary)}</p>");
+            List(s, "Hypotheses tried (one flip each)", [ReportText.Before(diagnosis), .. diagnosis.Trials.Select(ReportText.Trial)]);
+        }
+        if (report.Labels is { } labels)
+        {
+            List(s, labels.Agrees ? $"Class labels: all {labels.Count} in the source's order ({labels.Basis})" : $"Class labels: {labels.Misplaced.Count} of {labels.Count} misplaced ({labels.Basis})",
+                labels.Misplaced.Select(m => $"'{m.Label}' at position {m.Position}, expected at {(m.ExpectedPosition < 0 ? "none" : m.ExpectedPosition)}"));
+        }
+        if (report.PrecisionComparison is { } precision)
+        {
+            s.AppendLine($"<h2>fp16 run beside an fp32 run of {E(report.ModelB.Role)}</h2><table><thead><tr><th>{E(report.ModelA.Role)}</th><th>{E(report.ModelB.Role)}</th>"
+                + "<th>fp16 max abs</th><th>fp16 max rel</th><th>fp16</th><th>fp32 max abs</th><th>fp32 max rel</th><th>fp32</th></tr></thead><tbody>");
+            foreach (var r in precision.Rows)
+            {
+                s.AppendLine($"<tr><td>{E(r.A)}</td><td>{E(r.B)}</td><td class=\"n\">{ReportText.Number(r.Fp16MaxAbs)}</td><td class=\"n\">{ReportText.Number(r.Fp16MaxRel)}</td><td>{(r.Fp16Agrees ? "ok" : "fails")}</td>"
+                    + $"<td class=\"n\">{ReportText.Number(r.Fp32MaxAbs)}</td><td class=\"n\">{ReportText.Number(r.Fp32MaxRel)}</td><td>{(r.Fp32Agrees ? "ok" : "fails")}</td></tr>");
+            }
+            s.AppendLine("</tbody></table>");
+        }
         List(s, $"Unmatched values of {report.ModelA.Role}", report.UnmatchedA.Select(u => $"{u.Name} ({u.LayerType}) {u.Shape}"));
         List(s, $"Unmatched values of {report.ModelB.Role}", report.UnmatchedB.Select(u => $"{u.Name} ({u.LayerType}) {u.Shape}"));
         List(s, $"Not checked in {report.ModelA.Role}", report.UncheckedA);
         List(s, $"Not checked in {report.ModelB.Role}", report.UncheckedB);
+        if (report.Device is { } device) DeviceSections.Html(s, device);
         s.AppendLine("</body></html>");
         return s.ToString();
     }

@@ -22,6 +22,20 @@ public static class JUnitReport
             cases.Add(Skipped("unmatched", u.Name, $"no counterpart in {report.ModelB.Role}"));
         }
         foreach (var item in report.UncheckedA.Concat(report.UncheckedB)) cases.Add(Skipped("unchecked", item, item));
+        if (report.Labels is { } labels)
+        {
+            var labelCase = new XElement("testcase", new XAttribute("classname", "labels"), new XAttribute("name", "class label order"));
+            if (!labels.Agrees) labelCase.Add(new XElement("failure", new XAttribute("message", $"{labels.Misplaced.Count} of {labels.Count} class labels misplaced ({labels.Basis})"), new XAttribute("type", "LabelOrder")));
+            cases.Add(labelCase);
+        }
+        if (report.Diagnosis is { } diagnosis)
+        {
+            // The diagnosis explains failures already counted; it is a failing case only so CI shows its sentence next to them.
+            cases.Add(new XElement("testcase", new XAttribute("classname", "diagnosis"), new XAttribute("name", diagnosis.DivergencePoint ?? "(model)"),
+                new XElement("failure", new XAttribute("message", diagnosis.Summary), new XAttribute("type", diagnosis.Named is { } n ? Diagnosis.DiagnosisCauses.Name(n.Cause) : "unexplained"),
+                    string.Join("\n", diagnosis.Trials.Select(ReportText.Trial).Prepend(ReportText.Before(diagnosis))))));
+        }
+        if (report.Device is { } device) cases.AddRange(DeviceSections.JUnitCases(device));
         var failures = cases.Count(c => c.Element("failure") is not null);
         var skipped = cases.Count(c => c.Element("skipped") is not null);
         var suite = new XElement("testsuite",
@@ -35,7 +49,9 @@ public static class JUnitReport
                 Property("seed", report.Seed.ToString(CultureInfo.InvariantCulture)),
                 Property("samples", report.Samples.ToString(CultureInfo.InvariantCulture)),
                 Property("verdict", ReportText.Verdict(report.Verdict)),
-                Property("divergencePoint", report.DivergencePoint ?? "")),
+                Property("divergencePoint", report.DivergencePoint ?? ""),
+                Property("toleranceAutoSelected", report.ToleranceAutoSelected ?? ""),
+                Property("diagnosis", report.Diagnosis?.Named is { } cause ? Diagnosis.DiagnosisCauses.Name(cause.Cause) : "")),
             cases);
         return new XDocument(new XElement("testsuites",
             new XAttribute("tests", cases.Count), new XAttribute("failures", failures), new XAttribute("skipped", skipped), suite));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parity.Validation.Comparison;
+using Parity.Validation.Diagnosis;
 using Parity.Validation.Metrics;
 
 namespace Parity.Validation.Reports;
@@ -15,6 +16,7 @@ public static class JsonReport
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", ComparisonReport.SchemaVersion);
+        w.WriteNumber("schemaMinorVersion", ComparisonReport.SchemaMinorVersion);
         w.WriteString("verdict", ReportText.Verdict(report.Verdict));
         w.WriteString("divergencePoint", report.DivergencePoint);
         w.WriteString("summary", ReportText.Summary(report));
@@ -26,6 +28,7 @@ public static class JsonReport
         w.WriteString("name", report.Tolerance.Name);
         w.WriteNumber("atol", report.Tolerance.Absolute);
         w.WriteNumber("rtol", report.Tolerance.Relative);
+        w.WriteString("autoSelected", report.ToleranceAutoSelected);
         w.WriteEndObject();
         w.WriteNumber("seed", report.Seed);
         w.WriteNumber("samples", report.Samples);
@@ -58,6 +61,102 @@ public static class JsonReport
         Strings(w, "b", report.UncheckedB);
         w.WriteEndObject();
         Strings(w, "notes", report.Notes);
+        Labels(w, report.Labels);
+        Precision(w, report.PrecisionComparison);
+        Diagnosis(w, report.Diagnosis);
+        if (report.Device is { } device) DeviceSections.Json(w, device);
+        w.WriteEndObject();
+    }
+
+    private static void Labels(Utf8JsonWriter w, LabelCheck? labels)
+    {
+        if (labels is null)
+        {
+            w.WriteNull("labels");
+            return;
+        }
+        w.WriteStartObject("labels");
+        w.WriteString("basis", labels.Basis);
+        w.WriteNumber("count", labels.Count);
+        w.WriteStartArray("misplaced");
+        foreach (var m in labels.Misplaced)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", m.Label);
+            w.WriteNumber("position", m.Position);
+            w.WriteNumber("expectedPosition", m.ExpectedPosition);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Precision(Utf8JsonWriter w, PrecisionComparison? comparison)
+    {
+        if (comparison is null)
+        {
+            w.WriteNull("precisionComparison");
+            return;
+        }
+        w.WriteStartArray("precisionComparison");
+        foreach (var row in comparison.Rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("a", row.A);
+            w.WriteString("b", row.B);
+            w.WriteStartObject("fp16");
+            Number(w, "maxAbsError", row.Fp16MaxAbs);
+            Number(w, "maxRelError", row.Fp16MaxRel);
+            w.WriteBoolean("agrees", row.Fp16Agrees);
+            w.WriteEndObject();
+            w.WriteStartObject("fp32");
+            Number(w, "maxAbsError", row.Fp32MaxAbs);
+            Number(w, "maxRelError", row.Fp32MaxRel);
+            w.WriteBoolean("agrees", row.Fp32Agrees);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Diagnosis(Utf8JsonWriter w, DiagnosisResult? diagnosis)
+    {
+        if (diagnosis is null)
+        {
+            w.WriteNull("diagnosis");
+            return;
+        }
+        w.WriteStartObject("diagnosis");
+        w.WriteString("divergencePoint", diagnosis.DivergencePoint);
+        w.WriteString("cause", diagnosis.Named is { } named ? DiagnosisCauses.Name(named.Cause) : null);
+        w.WriteString("summary", diagnosis.Summary);
+        Snapshot(w, "before", diagnosis.Before);
+        w.WriteStartArray("trials");
+        foreach (var t in diagnosis.Trials)
+        {
+            w.WriteStartObject();
+            w.WriteString("cause", DiagnosisCauses.Name(t.Cause));
+            w.WriteString("layer", t.Layer);
+            w.WriteString("change", t.Change);
+            w.WriteBoolean("explains", t.Explains);
+            Snapshot(w, "after", t.After);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("notTried", diagnosis.NotTried);
+        w.WriteEndObject();
+    }
+
+    private static void Snapshot(Utf8JsonWriter w, string key, ErrorSnapshot s)
+    {
+        w.WriteStartObject(key);
+        w.WriteString("verdict", ReportText.Verdict(s.Verdict));
+        Number(w, "layerMaxAbsError", s.LayerMaxAbs);
+        Number(w, "layerMaxRelError", s.LayerMaxRel);
+        w.WriteBoolean("layerAgrees", s.LayerAgrees);
+        Number(w, "outputsMaxAbsError", s.OutputsMaxAbs);
+        Number(w, "outputsMaxRelError", s.OutputsMaxRel);
+        w.WriteBoolean("outputsAgree", s.OutputsAgree);
         w.WriteEndObject();
     }
 

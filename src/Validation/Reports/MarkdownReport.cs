@@ -13,7 +13,7 @@ public static class MarkdownReport
         s.AppendLine($"**{ReportText.Summary(report)}**").AppendLine();
         s.AppendLine($"- {report.ModelA.Role}: `{report.ModelA.File}` ({report.ModelA.Format})");
         s.AppendLine($"- {report.ModelB.Role}: `{report.ModelB.File}` ({report.ModelB.Format})");
-        s.AppendLine($"- tolerance: {report.Tolerance} (atol {ReportText.Number(report.Tolerance.Absolute)}, rtol {ReportText.Number(report.Tolerance.Relative)}); seed {report.Seed}; samples {report.Samples}");
+        s.AppendLine($"- tolerance: {ReportText.Tolerance(report)}; seed {report.Seed}; samples {report.Samples}");
         foreach (var note in report.Notes) s.AppendLine($"- {Cell(note)}");
         s.AppendLine().AppendLine("## Inputs").AppendLine();
         s.AppendLine($"| {report.ModelA.Role} | {report.ModelB.Role} | matched by | layout |").AppendLine("|---|---|---|---|");
@@ -36,10 +36,35 @@ public static class MarkdownReport
             var c = p.Classifier!;
             s.AppendLine().AppendLine($"Classifier output {Cell(p.A)}: top-1 agreement {ReportText.Number(c.Top1Agreement)}, top-5 agreement {ReportText.Number(c.Top5Agreement)}; top class {c.TopClassA} vs {c.TopClassB}.");
         }
+        if (report.Diagnosis is { } diagnosis)
+        {
+            s.AppendLine().AppendLine("## Diagnosis").AppendLine();
+            s.AppendLine($"**{Cell(diagnosis.Summary)}**").AppendLine();
+            s.AppendLine($"- {Cell(ReportText.Before(diagnosis))}");
+            foreach (var t in diagnosis.Trials) s.AppendLine($"- {Cell(ReportText.Trial(t))}");
+        }
+        if (report.Labels is { } labels)
+        {
+            s.AppendLine().AppendLine("## Class labels").AppendLine();
+            s.AppendLine(labels.Agrees ? $"All {labels.Count} labels are in the source's order (checked against {labels.Basis})."
+                : $"{labels.Misplaced.Count} of {labels.Count} labels are misplaced (checked against {labels.Basis}):");
+            foreach (var m in labels.Misplaced) s.AppendLine($"- '{Cell(m.Label)}' at position {m.Position}, expected at {(m.ExpectedPosition < 0 ? "none (unknown to the source)" : m.ExpectedPosition)}");
+        }
+        if (report.PrecisionComparison is { } precision)
+        {
+            s.AppendLine().AppendLine($"## fp16 run beside an fp32 run of {report.ModelB.Role}").AppendLine();
+            s.AppendLine($"| {report.ModelA.Role} | {report.ModelB.Role} | fp16 max abs | fp16 max rel | fp16 | fp32 max abs | fp32 max rel | fp32 |").AppendLine("|---|---|---:|---:|---|---:|---:|---|");
+            foreach (var r in precision.Rows)
+            {
+                s.AppendLine($"| {Cell(r.A)} | {Cell(r.B)} | {ReportText.Number(r.Fp16MaxAbs)} | {ReportText.Number(r.Fp16MaxRel)} | {(r.Fp16Agrees ? "ok" : "fails")} | "
+                    + $"{ReportText.Number(r.Fp32MaxAbs)} | {ReportText.Number(r.Fp32MaxRel)} | {(r.Fp32Agrees ? "ok" : "fails")} |");
+            }
+        }
         List(s, $"Unmatched values of {report.ModelA.Role}", report.UnmatchedA.Select(u => $"{u.Name} ({u.LayerType}) {u.Shape}"));
         List(s, $"Unmatched values of {report.ModelB.Role}", report.UnmatchedB.Select(u => $"{u.Name} ({u.LayerType}) {u.Shape}"));
         List(s, $"Not checked in {report.ModelA.Role}", report.UncheckedA);
         List(s, $"Not checked in {report.ModelB.Role}", report.UncheckedB);
+        if (report.Device is { } device) DeviceSections.Markdown(s, device);
         return s.ToString();
     }
 

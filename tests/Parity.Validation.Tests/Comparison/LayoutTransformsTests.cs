@@ -28,6 +28,31 @@ public class LayoutTransformsTests
         Assert.Empty(LayoutTransforms.Between(new Shape(4, 5, 6), new Shape(5, 4, 6)));
     }
 
+    [Fact]
+    public void Transforms_that_move_nothing_hand_back_the_recorded_array_and_spans_get_a_copy()
+    {
+        float[] data = [1, 2, 3, 4, 5, 6];
+        Assert.Same(data, LayoutTransforms.Apply(data, new Shape(2, 3), LayoutTransform.None));
+        Assert.Same(data, LayoutTransforms.Apply(data, new Shape(1, 2, 1, 3), LayoutTransform.Reshape));
+        var copy = LayoutTransforms.Apply(data.AsSpan(), new Shape(2, 3), LayoutTransform.None);
+        Assert.NotSame(data, copy);
+        Assert.Equal(data, copy);
+        Assert.Throws<ArgumentException>(() => LayoutTransforms.Apply(data, new Shape(7), LayoutTransform.None));
+    }
+
+    [Fact]
+    public void A_channels_first_block_larger_than_a_transpose_tile_lands_where_the_index_formula_says()
+    {
+        // [C=19, H=5, W=7] -> [H, W, C]: output (h, w, c) = input c * 35 + h * 7 + w; sizes that are not multiples of 8 or 16.
+        var data = Enumerable.Range(0, 19 * 35).Select(i => (float)i).ToArray();
+        var result = LayoutTransforms.Apply(data, new Shape(1, 19, 5, 7), LayoutTransform.ChannelsFirstToLast);
+        for (var p = 0; p < 35; p++)
+        {
+            for (var c = 0; c < 19; c++) Assert.Equal(c * 35 + p, result[p * 19 + c]);
+        }
+        Assert.Equal(data, LayoutTransforms.Apply(result, new Shape(1, 5, 7, 19), LayoutTransform.ChannelsLastToFirst));
+    }
+
     [Theory]
     [InlineData("conv1__activation__", "conv1")]
     [InlineData("Dense_2_output", "dense_2")]

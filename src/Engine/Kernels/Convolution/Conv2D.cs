@@ -4,7 +4,7 @@ namespace Parity.Engine.Kernels.Convolution;
 
 /// <summary>
 /// 2-D convolution in NHWC or NCHW (see <see cref="Conv2DParameters"/> for the layouts). Grouped convolutions
-/// unfold each image with <see cref="Im2Col"/> into one GEMM per group; 1x1 stride-1 unpadded convolutions are
+/// unfold each image with <see cref="Im2Col"/> into one GEMM per group, the output pixels as its wide dimension; 1x1 stride-1 unpadded convolutions are
 /// a GEMM on the input itself; depthwise convolutions (groups == Cin) use <see cref="DepthwiseConv2D"/>.
 /// </summary>
 public static class Conv2D
@@ -21,13 +21,17 @@ public static class Conv2D
             DepthwiseConv2D.Forward(p, input, weights, bias, output);
             return;
         }
+        var pointwise = p is { KernelHeight: 1, KernelWidth: 1, StrideHeight: 1, StrideWidth: 1, PadTop: 0, PadBottom: 0, PadLeft: 0, PadRight: 0 };
+        if (p.Layout == Layout.Nhwc && !pointwise)
+        {
+            UnfoldedNhwc(p, input, weights, bias, output);
+            return;
+        }
         if (!bias.IsEmpty) ConvBias.Fill(p.Layout, bias, output, p.OutChannels, p.OutHeight * p.OutWidth);
         var beta = bias.IsEmpty ? 0f : 1f;
-        var pointwise = p is { KernelHeight: 1, KernelWidth: 1, StrideHeight: 1, StrideWidth: 1, PadTop: 0, PadBottom: 0, PadLeft: 0, PadRight: 0 };
         if (p.Layout == Layout.Nhwc)
         {
-            if (pointwise) PointwiseNhwc(p, input, weights, output, beta);
-            else UnfoldedNhwc(p, input, weights, output, beta);
+            PointwiseNhwc(p, input, weights, output, beta);
         }
         else
         {
@@ -63,36 +67,48 @@ public static class Conv2D
         }
     }
 
-    // im2col [Hout*Wout, KH*KW*Cin/groups] x weights [KH*KW*Cin/groups, Cout/groups] per image and group.
-    private static unsafe void UnfoldedNhwc(in Conv2DParameters p, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output, float beta)
+    // weights^T [Cout/groups, KH*KW*Cin/groups] x im2col [KH*KW*Cin/groups, Hout*Wout] per image and group into
+    // channel planes, transposed into the NHWC output at the end. The direct product im2col^T x weights has only
+    // Cout/groups columns, too few for the GEMM's wide register tile, so packing the tall im2col would dominate; this
+    // way the pixels are the wide side, as in NCHW, for the price of transposing the image in and the result out.
+    private static unsafe void UnfoldedNhwc(in Conv2DParameters p, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
     {
         var q = p;
-        int outPixels = p.OutHeight * p.OutWidth, terms = p.TermsPerOutput, coutG = p.OutChannelsPerGroup;
-        int imageLength = p.InHeight * p.InWidth * p.InChannels;
+        int inPixels = p.InHeight * p.InWidth, outPixels = p.OutHeight * p.OutWidth, terms = p.TermsPerOutput, coutG = p.OutChannelsPerGroup;
+        int imageLength = inPixels * p.InChannels, outImageLength = outPixels * p.OutChannels;
+        var planes = ArrayPool<float>.Shared.Rent(imageLength);
         var columns = ArrayPool<float>.Shared.Rent(outPixels * terms);
+        var products = ArrayPool<float>.Shared.Rent(outImageLength);
         try
         {
-            fixed (float* inputPointer = input)
+            fixed (float* planesPointer = planes)
             {
-                var minRows = Math.Max(1, MinFloatsPerWorker / (p.OutWidth * terms));
+                var image = new PinnedFloats(planesPointer, imageLength);
+                var minRows = Math.Max(1, MinFloatsPerWorker / outPixels);
+                var beta = bias.IsEmpty ? 0f : 1f;
                 for (var n = 0; n < p.Batch; n++)
                 {
-                    var image = new PinnedFloats(inputPointer + n * imageLength, imageLength);
+                    Transpose.Run(input.Slice(n * imageLength, imageLength), [inPixels, p.InChannels], [1, 0], planes.AsSpan(0, imageLength));
+                    var result = products.AsSpan(0, outImageLength);
+                    if (!bias.IsEmpty) ConvBias.Fill(Layout.Nchw, bias, result, p.OutChannels, outPixels);
                     for (var g = 0; g < p.Groups; g++)
                     {
                         var group = g;
-                        Parallelism.For(p.OutHeight, minRows, (start, end) => Im2Col.Nhwc(q, image.Span, group, columns, start, end));
-                        Gemm.Multiply(outPixels, coutG, terms,
-                            columns, terms, false,
-                            weights[(g * coutG)..], p.OutChannels, false,
-                            output[(n * outPixels * p.OutChannels + g * coutG)..], p.OutChannels, 1f, beta);
+                        Parallelism.For(terms, minRows, (start, end) => Im2Col.TapMajor(q, image.Span, group, columns, start, end));
+                        Gemm.Multiply(coutG, outPixels, terms,
+                            weights[(g * coutG)..], p.OutChannels, true,
+                            columns, outPixels, false,
+                            result[(g * coutG * outPixels)..], outPixels, 1f, beta);
                     }
+                    Transpose.Run<float>(result, [p.OutChannels, outPixels], [1, 0], output.Slice(n * outImageLength, outImageLength));
                 }
             }
         }
         finally
         {
+            ArrayPool<float>.Shared.Return(products);
             ArrayPool<float>.Shared.Return(columns);
+            ArrayPool<float>.Shared.Return(planes);
         }
     }
 
@@ -114,7 +130,7 @@ public static class Conv2D
                     for (var g = 0; g < p.Groups; g++)
                     {
                         var group = g;
-                        Parallelism.For(terms, minRows, (start, end) => Im2Col.Nchw(q, image.Span, group, columns, start, end));
+                        Parallelism.For(terms, minRows, (start, end) => Im2Col.ChannelMajor(q, image.Span, group, columns, start, end));
                         Gemm.Multiply(coutG, outPixels, terms,
                             weights[(g * coutG * terms)..], terms, false,
                             columns, outPixels, false,

@@ -72,12 +72,7 @@ public sealed class NeuralNetworkLayerContext
     }
 
     /// <summary><paramref name="field"/> decoded to a float32 tensor of <paramref name="shape"/>.</summary>
-    public Tensor Weights(WeightParams? weights, int[] shape, string field)
-    {
-        var count = 1L;
-        foreach (var d in shape) count *= d;
-        return Tensor.FromArray(NeuralNetworkWeights.Read(this, weights, count, field), shape);
-    }
+    public Tensor Weights(WeightParams? weights, int[] shape, string field) => NeuralNetworkWeights.Read(this, weights, shape, field);
 
     /// <summary>A non-negative size field, checked to be sane (a corrupt file must not ask for absurd memory).</summary>
     public int Size(ulong value, string field, int minimum = 0)

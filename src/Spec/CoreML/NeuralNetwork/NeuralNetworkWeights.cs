@@ -1,60 +1,89 @@
 using System.Buffers.Binary;
+using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
+using Tensor = Parity.Engine.Tensors.Tensor;
 
 namespace Parity.Spec.CoreML.NeuralNetwork;
 
 /// <summary>
 /// Decodes a WeightParams message to float32 values in its stored order: floatValue, float16Value, rawValue (float32
-/// little-endian) and quantized rawValue (NeuralNetwork.proto QuantizationParams: linear w = scale[c] * q + bias[c]
-/// per output channel c, or lookup table w = table[q]).
+/// little-endian), quantized rawValue (NeuralNetwork.proto QuantizationParams: 1..8-bit codes, linear w = scale[c] * q +
+/// bias[c] per output channel c, or lookup table w = table[q]) and int8RawValue (signed bytes with a linear scale).
 /// </summary>
 internal static class NeuralNetworkWeights
 {
     /// <summary>Largest weight tensor accepted (elements); more would need absurd memory and means a corrupt file.</summary>
     public const long MaxElements = 1L << 30;
 
-    /// <summary>The <paramref name="expected"/> values of <paramref name="field"/>; a count that differs is a format error.</summary>
-    public static float[] Read(NeuralNetworkLayerContext context, WeightParams? weights, long expected, string field)
+    /// <summary>
+    /// The values of <paramref name="field"/> as a float32 tensor of <paramref name="shape"/>, decoded straight into it
+    /// (a model's weights are its bulk: no intermediate array); a count that differs is a format error.
+    /// </summary>
+    public static Tensor Read(NeuralNetworkLayerContext context, WeightParams? weights, int[] shape, string field)
     {
+        var expected = 1L;
+        foreach (var d in shape) expected *= d;
         if (expected < 0 || expected > MaxElements)
         {
             throw context.Error(field, $"declares {expected} weights; expected between 0 and {MaxElements}.");
         }
         var count = (int)expected;
-        if (weights is null)
+        if (weights is null && count != 0) throw context.Error(field, $"is missing; expected {count} weights.");
+        var tensor = Tensor.Uninitialized(DType.Float32, new Shape(shape));
+        try
         {
-            return count == 0 ? [] : throw context.Error(field, $"is missing; expected {count} weights.");
+            if (weights is not null) Decode(context, weights, count, field, tensor.Floats);
+            return tensor;
         }
+        catch
+        {
+            tensor.Dispose();
+            throw;
+        }
+    }
+
+    private static void Decode(NeuralNetworkLayerContext context, WeightParams weights, int count, string field, Span<float> values)
+    {
         if (weights.Int8RawValue.Length > 0)
         {
-            throw context.Unsupported($"{field} holds int8RawValue (dynamic int8 quantization), which Parity does not execute.");
+            if (weights.Quantization is not { QuantizationTypeCase: QuantizationParams.QuantizationTypeOneofCase.LinearQuantization } int8)
+            {
+                throw context.Error(field, "holds int8RawValue without linear quantization; NeuralNetwork.proto requires a linear scale for int8 weights.");
+            }
+            Require(context, field, "int8RawValue bytes", weights.Int8RawValue.Length, count);
+            var signed = new int[count];
+            var bytes = weights.Int8RawValue.Span;
+            for (var i = 0; i < count; i++) signed[i] = (sbyte)bytes[i];
+            Linear(context, signed, int8.LinearQuantization, ChannelAxisBlock(context, field, count), field, values);
+            return;
         }
         if (weights.Quantization is { } quantization)
         {
-            return Dequantize(context, weights.RawValue.Span, quantization, count, field);
+            Dequantize(context, weights.RawValue.Span, quantization, count, field, values);
+            return;
         }
         if (weights.FloatValue.Count > 0)
         {
             Require(context, field, "floatValue", weights.FloatValue.Count, count);
-            return weights.FloatValue.ToArray();
+            var floats = weights.FloatValue;
+            for (var i = 0; i < count; i++) values[i] = floats[i];
+            return;
         }
         if (weights.Float16Value.Length > 0)
         {
             Require(context, field, "float16Value bytes", weights.Float16Value.Length, 2L * count);
             var span = weights.Float16Value.Span;
-            var values = new float[count];
             for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(span[(2 * i)..]);
-            return values;
+            return;
         }
         if (weights.RawValue.Length > 0)
         {
             Require(context, field, "rawValue bytes", weights.RawValue.Length, 4L * count);
             var span = weights.RawValue.Span;
-            var values = new float[count];
             for (var i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]);
-            return values;
+            return;
         }
-        return count == 0 ? [] : throw context.Error(field, $"holds no values; expected {count}.");
+        if (count != 0) throw context.Error(field, $"holds no values; expected {count}.");
     }
 
     private static void Require(NeuralNetworkLayerContext context, string field, string what, long found, long expected)
@@ -64,7 +93,7 @@ internal static class NeuralNetworkWeights
 
     // coremltools packs n-bit codes most significant bit first, element after element (np.packbits of each code's
     // bits from high to low), so code i starts at bit i * n of the big-endian bit stream.
-    private static float[] Dequantize(NeuralNetworkLayerContext context, ReadOnlySpan<byte> raw, QuantizationParams quantization, int count, string field)
+    private static void Dequantize(NeuralNetworkLayerContext context, ReadOnlySpan<byte> raw, QuantizationParams quantization, int count, string field, Span<float> values)
     {
         var bits = (int)quantization.NumberOfBits;
         if (bits is < 1 or > 8) throw context.Error(field, $"quantization.numberOfBits is {quantization.NumberOfBits}; expected 1..8.");
@@ -80,30 +109,59 @@ internal static class NeuralNetworkWeights
             }
             codes[i] = code;
         }
-        var values = new float[count];
         switch (quantization.QuantizationTypeCase)
         {
             case QuantizationParams.QuantizationTypeOneofCase.LinearQuantization:
-                var scale = quantization.LinearQuantization.Scale;
-                var bias = quantization.LinearQuantization.Bias;
-                if (scale.Count == 0 || count % scale.Count != 0 || (bias.Count != 0 && bias.Count != scale.Count))
-                {
-                    throw context.Error(field, $"linear quantization has {scale.Count} scales and {bias.Count} biases for {count} weights; expected one (or one per output channel) of each.");
-                }
-                var perChannel = count / scale.Count;
-                for (var i = 0; i < count; i++)
-                {
-                    var c = i / perChannel;
-                    values[i] = scale[c] * codes[i] + (bias.Count == 0 ? 0f : bias[c]);
-                }
-                return values;
+                Linear(context, codes, quantization.LinearQuantization, ChannelAxisBlock(context, field, count), field, values);
+                return;
             case QuantizationParams.QuantizationTypeOneofCase.LookupTableQuantization:
                 var table = quantization.LookupTableQuantization.FloatValue;
                 if (table.Count != 1 << bits) throw context.Error(field, $"lookup table has {table.Count} entries; {bits}-bit codes need {1 << bits}.");
                 for (var i = 0; i < count; i++) values[i] = table[codes[i]];
-                return values;
+                return;
             default:
                 throw context.Error(field, "quantization names no quantization type (linear or lookup table).");
         }
+    }
+
+    /// <summary>
+    /// w = scale[c] * q + bias[c] with one (scale, bias) pair or one per output channel c. The channel of element i is
+    /// (i / inner) % channels, where inner is the number of elements after the channel axis (see <see cref="ChannelAxisBlock"/>).
+    /// </summary>
+    private static void Linear(NeuralNetworkLayerContext context, int[] codes, LinearQuantizationParams linear, (int Outer, int Channels, int Inner)? layout, string field, Span<float> values)
+    {
+        var count = codes.Length;
+        var scale = linear.Scale;
+        var bias = linear.Bias;
+        var channels = scale.Count;
+        if (channels == 0 || count % channels != 0 || (bias.Count != 0 && bias.Count != channels))
+        {
+            throw context.Error(field, $"linear quantization has {scale.Count} scales and {bias.Count} biases for {count} weights; expected one (or one per output channel) of each.");
+        }
+        var inner = layout is { } block && block.Channels == channels ? block.Inner : count / channels;
+        for (var i = 0; i < count; i++)
+        {
+            var c = i / inner % channels;
+            values[i] = scale[c] * codes[i] + (bias.Count == 0 ? 0f : bias[c]);
+        }
+    }
+
+    /// <summary>
+    /// Where the output channels sit in a weight blob, for per-channel linear quantization: the first axis for every
+    /// layer except deconvolution, whose weights [kernelChannels, outputChannels / groups, kH, kW] are quantized along
+    /// the second axis (coremltools quantization_utils quantizes them with axis=1). Null means the first axis.
+    /// </summary>
+    private static (int Outer, int Channels, int Inner)? ChannelAxisBlock(NeuralNetworkLayerContext context, string field, int count)
+    {
+        if (context.Layer.LayerCase != NeuralNetworkLayer.LayerOneofCase.Convolution || !context.Layer.Convolution.IsDeconvolution || !field.EndsWith(".weights", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var p = context.Layer.Convolution;
+        var groups = (int)Math.Max(1UL, Math.Min(p.NGroups, int.MaxValue));
+        var kernelChannels = (int)Math.Min(p.KernelChannels, int.MaxValue);
+        var channels = (int)Math.Min(p.OutputChannels, int.MaxValue) / groups;
+        if (kernelChannels < 1 || channels < 1 || count % (kernelChannels * channels) != 0) return null;
+        return (kernelChannels, channels, count / (kernelChannels * channels));
     }
 }

@@ -1,0 +1,128 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Ops.Core;
+using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Format.Mil;
+using Tensor = Parity.Engine.Tensors.Tensor;
+using TensorType = Parity.Engine.Tensors.TensorType;
+
+namespace Parity.Spec.CoreML.MLProgram;
+
+/// <summary>
+/// The graph under construction while a program is read: the MIL values in scope, engine value types, and the nodes.
+/// Constants become graph values only when an op reads them as data.
+/// </summary>
+internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
+{
+    /// <summary>Ops whose inputs are all known and whose outputs are this small or smaller are also computed at read time.</summary>
+    private const int FoldLimit = 1 << 16;
+
+    private readonly HashSet<string> _nodes = [];
+
+    public CoreMLModelFile File { get; } = file;
+
+    public string Path => File.Path;
+
+    public int OpsetVersion { get; } = opsetVersion;
+
+    public MilWeightFiles Weights { get; } = new(file);
+
+    public GraphBuilder Builder { get; } = new();
+
+    /// <summary>Engine types of graph values.</summary>
+    public Dictionary<string, TensorType> Types { get; } = [];
+
+    /// <summary>Contents of graph values known at read time.</summary>
+    public Dictionary<string, MilConstant> Known { get; } = [];
+
+    /// <summary>Op outputs defined as read-time constants (<see cref="MilOpContext.DefineConstant"/>), by output slot, until the reader records them.</summary>
+    public Dictionary<string, MilConstant> ReadTimeOutputs { get; } = [];
+
+    /// <summary>MIL values in scope, by MIL name.</summary>
+    public Dictionary<string, MilValue> Values { get; } = [];
+
+    /// <summary>Non-const op outputs in program order: (MIL name, op type).</summary>
+    public List<(string Name, string OpType)> OpOutputs { get; } = [];
+
+    public void AddInput(string name, TensorType type)
+    {
+        Builder.AddInput(name, type);
+        Types[name] = type;
+    }
+
+    /// <summary>A graph value name not used yet, starting from <paramref name="wanted"/>.</summary>
+    public string FreshValue(string wanted)
+    {
+        var name = wanted;
+        for (var k = 2; Types.ContainsKey(name); k++) name = $"{wanted}#{k}";
+        return name;
+    }
+
+    /// <summary>The graph value carrying <paramref name="value"/>, adding a Constant node the first time a constant is read as data.</summary>
+    public string Materialize(MilValue value, Func<string, Exception> error)
+    {
+        if (value.GraphValue is { } existing) return existing;
+        var constant = value.Constant!;
+        if (constant.Tensor is null) throw error($"is the string constant '{value.Name}', which cannot be a tensor operand.");
+        var name = FreshValue(value.Name);
+        Add(name, new Constant(constant.Tensor), [], [name], error);
+        Known[name] = constant;
+        Values[value.Name] = value with { GraphValue = name };
+        return name;
+    }
+
+    /// <summary>Adds a node after inferring its output types; computes it at once when its inputs are known and its outputs small integers or bools.</summary>
+    public void Add(string nodeName, IOperator op, string[] inputs, string[] outputs, Func<string, Exception> error)
+    {
+        IReadOnlyList<TensorType> types;
+        try
+        {
+            types = op.InferOutputTypes(inputs.Select(v => Types[v]).ToArray());
+        }
+        catch (Exception e) when (e is ShapeMismatchException or ArgumentException)
+        {
+            throw error($"cannot take input(s) {string.Join(", ", inputs.Select(v => Types[v].ToString()))}: {e.Message}");
+        }
+        if (types.Count != outputs.Length)
+        {
+            throw new InvalidOperationException($"Operator {op.Kind} produces {types.Count} outputs; the reader expected {outputs.Length}.");
+        }
+        Builder.AddNode(FreshNode(nodeName), op, inputs, outputs);
+        for (var k = 0; k < outputs.Length; k++) Types[outputs[k]] = types[k];
+        if (op is not Constant && inputs.All(Known.ContainsKey) && types.All(t => !t.DType.IsFloatingPoint() && t.Shape.ElementCount <= FoldLimit))
+        {
+            Fold(op, inputs, outputs, types, error);
+        }
+    }
+
+    private void Fold(IOperator op, string[] inputs, string[] outputs, IReadOnlyList<TensorType> types, Func<string, Exception> error)
+    {
+        var results = types.Select(t => Tensor.Zeros(t.DType, t.Shape)).ToArray();
+        try
+        {
+            op.Execute(inputs.Select(v => Known[v].Tensor!).ToArray(), results);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        {
+            foreach (var r in results) r.Dispose();
+            throw error($"fails on its constant inputs: {e.Message}");
+        }
+        for (var k = 0; k < outputs.Length; k++) Known[outputs[k]] = MilConstant.FromTensor(DataTypeOf(types[k].DType), results[k]);
+    }
+
+    /// <summary>The MIL type a folded engine result carries (its exact MIL type is set by the op's declaration where one exists).</summary>
+    private static DataType DataTypeOf(DType type) => type switch
+    {
+        DType.Int64 => DataType.Int64,
+        DType.Int8 => DataType.Int8,
+        DType.UInt8 => DataType.Uint8,
+        DType.Bool => DataType.Bool,
+        _ => DataType.Int32,
+    };
+
+    private string FreshNode(string wanted)
+    {
+        var name = wanted;
+        for (var k = 2; !_nodes.Add(name); k++) name = $"{wanted}#{k}";
+        return name;
+    }
+}

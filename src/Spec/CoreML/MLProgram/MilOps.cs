@@ -1,0 +1,142 @@
+using Parity.Spec.CoreML.MLProgram.Ops;
+
+namespace Parity.Spec.CoreML.MLProgram;
+
+/// <summary>Builds the engine nodes for one MIL operation through <paramref name="context"/>; it must produce every declared output.</summary>
+public delegate void MilOpBuilder(MilOpContext context);
+
+/// <summary>
+/// The registry of MIL op types Parity executes, by MIL op type name. One place to read which ops are supported; the
+/// builders live in Ops/, one file per family. Semantics follow coremltools' op definitions per opset
+/// (converters/mil/mil/ops/defs/iOS15..iOS18); "const" is read by <see cref="MilProgramReader"/> itself.
+/// </summary>
+public static class MilOps
+{
+    private static readonly Dictionary<string, MilOpBuilder> Builders = new(StringComparer.Ordinal)
+    {
+        ["cast"] = MilCoreOps.Cast,
+        ["identity"] = MilCoreOps.Identity,
+        ["shape"] = MilCoreOps.ShapeOf,
+
+        ["conv"] = MilConvolutionOps.Conv,
+        ["linear"] = MilLinearOps.Linear,
+        ["matmul"] = MilLinearOps.MatMul,
+
+        ["relu"] = MilActivationOps.Relu,
+        ["sigmoid"] = MilActivationOps.Sigmoid,
+        ["tanh"] = MilActivationOps.Tanh,
+        ["softmax"] = MilActivationOps.Softmax,
+
+        ["add"] = MilElementwiseBinaryOps.Add,
+        ["sub"] = MilElementwiseBinaryOps.Sub,
+        ["mul"] = MilElementwiseBinaryOps.Mul,
+        ["real_div"] = MilElementwiseBinaryOps.RealDiv,
+
+        ["max_pool"] = MilPoolingOps.MaxPool,
+        ["avg_pool"] = MilPoolingOps.AvgPool,
+
+        ["reshape"] = MilShapeOps.Reshape,
+        ["transpose"] = MilShapeOps.Transpose,
+        ["concat"] = MilShapeOps.Concat,
+        ["squeeze"] = MilShapeOps.Squeeze,
+        ["expand_dims"] = MilShapeOps.ExpandDims,
+        ["slice_by_index"] = MilShapeOps.SliceByIndex,
+
+        // milops: normalization (batch_norm is milcore's).
+        ["instance_norm"] = MilNormalizationOps.InstanceNorm,
+        ["layer_norm"] = MilNormalizationOps.LayerNorm,
+        ["l2_norm"] = MilNormalizationOps.L2Norm,
+        ["local_response_norm"] = MilNormalizationOps.LocalResponseNorm,
+
+        // milops: reductions (reduce_mean is milcore's).
+        ["reduce_sum"] = MilReductionOps.ReduceSum,
+        ["reduce_max"] = MilReductionOps.ReduceMax,
+        ["reduce_min"] = MilReductionOps.ReduceMin,
+        ["reduce_prod"] = MilReductionOps.ReduceProd,
+        ["reduce_l1_norm"] = MilReductionOps.ReduceL1Norm,
+        ["reduce_l2_norm"] = MilReductionOps.ReduceL2Norm,
+        ["reduce_log_sum"] = MilReductionOps.ReduceLogSum,
+        ["reduce_log_sum_exp"] = MilReductionOps.ReduceLogSumExp,
+        ["reduce_sum_square"] = MilReductionOps.ReduceSumSquare,
+        ["reduce_argmax"] = MilReductionOps.ReduceArgmax,
+        ["reduce_argmin"] = MilReductionOps.ReduceArgmin,
+
+        // milops: element-wise unary.
+        ["abs"] = MilElementwiseUnaryOps.Abs,
+        ["exp"] = MilElementwiseUnaryOps.Exp,
+        ["exp2"] = MilElementwiseUnaryOps.Exp2,
+        ["log"] = MilElementwiseUnaryOps.Log,
+        ["sqrt"] = MilElementwiseUnaryOps.Sqrt,
+        ["rsqrt"] = MilElementwiseUnaryOps.Rsqrt,
+        ["inverse"] = MilElementwiseUnaryOps.Inverse,
+        ["floor"] = MilElementwiseUnaryOps.Floor,
+        ["ceil"] = MilElementwiseUnaryOps.Ceil,
+        ["round"] = MilElementwiseUnaryOps.Round,
+        ["sign"] = MilElementwiseUnaryOps.Sign,
+        ["sin"] = MilElementwiseUnaryOps.Sin,
+        ["cos"] = MilElementwiseUnaryOps.Cos,
+        ["tan"] = MilElementwiseUnaryOps.Tan,
+        ["asin"] = MilElementwiseUnaryOps.Asin,
+        ["acos"] = MilElementwiseUnaryOps.Acos,
+        ["atan"] = MilElementwiseUnaryOps.Atan,
+        ["sinh"] = MilElementwiseUnaryOps.Sinh,
+        ["cosh"] = MilElementwiseUnaryOps.Cosh,
+        ["atanh"] = MilElementwiseUnaryOps.Atanh,
+        ["erf"] = MilElementwiseUnaryOps.Erf,
+        ["square"] = MilElementwiseUnaryOps.Square,
+        ["clip"] = MilElementwiseUnaryOps.Clip,
+        ["threshold"] = MilElementwiseUnaryOps.Threshold,
+        ["logical_not"] = MilElementwiseUnaryOps.LogicalNot,
+
+        // milops: comparisons and logical binary ops.
+        ["equal"] = MilComparisonOps.Equal,
+        ["not_equal"] = MilComparisonOps.NotEqual,
+        ["greater"] = MilComparisonOps.Greater,
+        ["greater_equal"] = MilComparisonOps.GreaterEqual,
+        ["less"] = MilComparisonOps.Less,
+        ["less_equal"] = MilComparisonOps.LessEqual,
+        ["logical_and"] = MilComparisonOps.LogicalAnd,
+        ["logical_or"] = MilComparisonOps.LogicalOr,
+        ["logical_xor"] = MilComparisonOps.LogicalXor,
+
+        // milops: data movement.
+        ["split"] = MilDataMovementOps.Split,
+        ["stack"] = MilDataMovementOps.Stack,
+        ["slice_by_size"] = MilDataMovementOps.SliceBySize,
+        ["gather"] = MilDataMovementOps.Gather,
+        ["gather_along_axis"] = MilDataMovementOps.GatherAlongAxis,
+        ["gather_nd"] = MilDataMovementOps.GatherNd,
+        ["pad"] = MilDataMovementOps.Pad,
+        ["tile"] = MilDataMovementOps.Tile,
+        ["select"] = MilDataMovementOps.Select,
+
+        // milops: resizing and block rearrangement.
+        ["resize_bilinear"] = MilResizeOps.ResizeBilinear,
+        ["resize_nearest_neighbor"] = MilResizeOps.ResizeNearestNeighbor,
+        ["pixel_shuffle"] = MilResizeOps.PixelShuffle,
+        ["pixel_unshuffle"] = MilResizeOps.PixelUnshuffle,
+        ["space_to_depth"] = MilResizeOps.SpaceToDepth,
+        ["depth_to_space"] = MilResizeOps.DepthToSpace,
+
+        // milops: sorting, scans, generators and einsum.
+        ["topk"] = MilSortingOps.TopK,
+        ["argsort"] = MilSortingOps.ArgSort,
+        ["cumsum"] = MilSortingOps.CumSum,
+        ["fill"] = MilSortingOps.Fill,
+        ["range_1d"] = MilSortingOps.Range1D,
+        ["einsum"] = MilSortingOps.Einsum,
+
+        // milops: weight decompression (read-time constants).
+        ["constexpr_affine_dequantize"] = MilConstexprOps.AffineDequantize,
+        ["constexpr_lut_to_dense"] = MilConstexprOps.LutToDense,
+        ["constexpr_sparse_to_dense"] = MilConstexprOps.SparseToDense,
+        ["constexpr_blockwise_shift_scale"] = MilConstexprOps.BlockwiseShiftScale,
+        ["constexpr_cast"] = MilConstexprOps.Cast,
+    };
+
+    /// <summary>The op types with a builder.</summary>
+    public static IReadOnlyCollection<string> Supported => Builders.Keys;
+
+    /// <summary>The builder for <paramref name="opType"/>, or null when Parity does not execute it.</summary>
+    public static MilOpBuilder? Find(string opType) => Builders.GetValueOrDefault(opType);
+}

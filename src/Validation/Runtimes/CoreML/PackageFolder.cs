@@ -1,0 +1,12 @@
+namespace Parity.Validation.Runtimes.CoreML;
+
+/// <summary>Copies model folders (.mlpackage, .mlmodelc) recursively; Directory.Move cannot cross volumes.</summary>
+internal static class PackageFolder
+{
+    public static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var folder in Directory.GetDirectories(from)) Copy(folder, Path.Combine(to, Path.GetFileName(folder)));
+    }
+}
