@@ -25,11 +25,25 @@ public sealed record ExecutableModel(
     public Precision Precision { get; init; } = Precision.Float32;
 
     /// <summary>
+    /// Graph outputs that hand recurrent state to the next call (Core ML's h_out/c_out beside the optional h_in/c_in
+    /// inputs): results of the model's streaming interface, which a model it is compared with need not have.
+    /// </summary>
+    public IReadOnlySet<string> StateOutputs { get; init; } = new HashSet<string>();
+
+    /// <summary>
     /// For an input that holds token ids (it feeds an embedding lookup), the vocabulary size; null otherwise. Random
     /// inputs must then be whole numbers below it, whatever dtype the model declares (Keras declares float32).
     /// </summary>
-    public int? IndexCount(string input) =>
-        Graph.ConsumersOf(input).Select(n => n.Op).OfType<Engine.Ops.DataMovement.EmbeddingOp>().FirstOrDefault()?.Table.Shape[0];
+    public int? IndexCount(string input)
+    {
+        // Readers may reshape the ids first (Core ML's rank-5 blobs), so look through reshapes.
+        foreach (var node in Graph.ConsumersOf(input))
+        {
+            if (node.Op is Engine.Ops.DataMovement.EmbeddingOp embedding) return embedding.Table.Shape[0];
+            if (node.Op is Engine.Ops.DataMovement.ReshapeOp && node.Outputs.Count == 1 && IndexCount(node.Outputs[0]) is { } count) return count;
+        }
+        return null;
+    }
 }
 
 /// <summary>

@@ -30,6 +30,17 @@ public static class ModelFiles
 
     public const string SupportedExtensions = "a Keras .h5/.hdf5/.keras file or a Core ML .mlmodel/.mlpackage";
 
+    /// <summary>
+    /// Reads <paramref name="path"/> to be compared with <paramref name="source"/>: a Core ML model whose inputs leave
+    /// the sequence length open runs the sequence length the source model's inputs hold (see <see cref="CoreMLSequenceLengths"/>).
+    /// </summary>
+    public static ExecutableModel LoadCounterpart(string path, ExecutableModel source)
+    {
+        if (FormatOf(path) != ModelFormat.CoreML) return Load(path);
+        var shapes = CoreMLSequenceLengths.FromCounterpart(CoreMLModelFile.Load(path), source.Graph.Inputs);
+        return Load(path, new ModelLoadOptions { InputShapes = shapes });
+    }
+
     private static ExecutableModel LoadCoreML(string path, ModelLoadOptions options)
     {
         var file = CoreMLModelFile.Load(path);
@@ -42,7 +53,7 @@ public static class ModelFiles
         {
             throw new UnsupportedLayerException(path, new UnsupportedLayer(Path.GetFileName(path), type, $"running {type} models is not supported yet."));
         }
-        return CoreMLGraphReader.Read(file).ToExecutable();
+        return CoreMLGraphReader.Read(file, new CoreMLReadOptions { InputShapes = options.InputShapes }).ToExecutable();
     }
 
     public static ModelFormat FormatOf(string path)

@@ -78,7 +78,10 @@ internal static class CheckCommand
             var (pathA, pathB) = (parse.GetValue(modelA)!, parse.GetValue(modelB));
             if (recorded is not null && pathB is not null) throw new ArgumentException($"Give either a {roleA} model or --source-outputs, not both.");
             if (recorded is null && pathB is null) throw new ArgumentException($"`parity {name}` needs the {roleA} and the {roleB} model files (or --source-outputs DIR and the {roleB} model).");
-            var b = ModelFiles.Load(pathB ?? pathA);
+            // A Core ML model may leave its sequence length open: it takes the one the source model's inputs hold.
+            var b = recorded is null && pathB is not null
+                ? ModelFiles.LoadCounterpart(pathB, ModelFiles.Load(pathA, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) }))
+                : ModelFiles.Load(pathB ?? pathA);
             var chosenShapes = InputArguments.ReadShapes(parse.GetValue(shapes) ?? [], b.Graph.Inputs.Select(i => i.Name).ToList());
             Validation.Inputs.FlexibleShapes.Validate(pathB ?? pathA, chosenShapes);
             var given = InputArguments.Read(parse.GetValue(inputs) ?? [], b, chosenShapes, parse.GetValue(resize));

@@ -24,6 +24,7 @@ public static class CoreMLExecutable
         return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt)
         {
             ImageInputs = model.Preprocessing.ToDictionary(p => p.Key, p => new ImageInput(p.Value.ColorSpace, p.Value.Scale, p.Value.Bias)),
+            StateOutputs = model.StateOutputs.ToHashSet(),
         };
     }
 

@@ -64,7 +64,8 @@ public static class ModelComparison
         }).ToList();
 
         var notes = Notes(inputs, options, matching).ToList();
-        var unmatchedOutputs = matching.UnmatchedA.Concat(matching.UnmatchedB).Any(v => v.IsOutput);
+        var unmatchedOutputs = matching.UnmatchedA.Any(v => v.IsOutput && !a.StateOutputs.Contains(v.GraphValue))
+            || matching.UnmatchedB.Any(v => v.IsOutput && !b.StateOutputs.Contains(v.GraphValue));
         var verdict = pairs.Any(p => p.Verdict != PairVerdict.Agrees) ? ComparisonVerdict.Disagree
             : uncheckedA.Count + uncheckedB.Count > 0 || unmatchedOutputs || pairs.Count == 0 ? ComparisonVerdict.Unsupported
             : ComparisonVerdict.Agree;

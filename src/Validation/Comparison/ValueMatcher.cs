@@ -16,7 +16,7 @@ public sealed record ValueMatch(int A, int B, MatchKind Kind, LayoutTransform La
 public sealed record ValueMatching(IReadOnlyList<ValueMatch> Matches, IReadOnlyList<RecordedValue> UnmatchedA, IReadOnlyList<RecordedValue> UnmatchedB);
 
 /// <summary>
-/// Pairs the values of two runs: outputs by name, then by position; with <see cref="LayerScope.All"/> also
+/// Pairs the values of two runs: outputs by name, then by position, then by the only element count that fits; with <see cref="LayerScope.All"/> also
 /// intermediates by normalized layer name, then by value similarity (cosine above a threshold after a layout
 /// transform) among values with the same element count, preferring values not yet paired. Every unpaired value is
 /// returned, never dropped.
@@ -50,6 +50,13 @@ public static class ValueMatcher
         if (outputsA.Count == outputsB.Count)
         {
             for (var k = 0; k < outputsA.Count; k++) TryPair(outputsA[k], outputsB[k], MatchKind.Order);
+        }
+        // Outputs only one side has (Core ML's recurrent state outputs) break pairing by position; an output whose
+        // element count exactly one unpaired output of the other model shares still has that one as its counterpart.
+        foreach (var i in outputsA.Where(i => !usedA.Contains(i)))
+        {
+            var fits = outputsB.Where(j => !usedB.Contains(j) && b[j].Data.Length == a[i].Data.Length).ToList();
+            if (fits.Count == 1 && outputsA.Count(k => !usedA.Contains(k) && a[k].Data.Length == a[i].Data.Length) == 1) TryPair(i, fits[0], MatchKind.Shape);
         }
 
         if (scope == LayerScope.All)

@@ -15,8 +15,13 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 /// computes what Core ML computes, with Core ML's own semantics (see <see cref="NeuralNetworkLayers"/>).
 /// <para>
 /// Blob representation. The original NeuralNetwork layers see every blob as rank-5 [Seq, Batch, C, H, W]; the graph
-/// keeps them as rank-4 NCHW [Batch, C, H, W] (sequence length 1): an image input becomes [1, C, H, W] and, under
-/// RANK5_ARRAY_MAPPING, a multi-array [C] becomes [1, C, 1, 1] and [C, H, W] becomes [1, C, H, W]. Under
+/// keeps them as rank-4 [Seq * Batch, C, H, W] with Batch 1, so the leading axis is the sequence axis. Every layer
+/// that works per step (convolution, innerProduct, activations, softmax over C, concat over C...) then treats steps
+/// as a batch, exactly as Core ML runs them, and the layers that touch Seq (permute, reshape to [Seq, C, H, W],
+/// recurrent layers, sequence concat) read it as the sequence. An image input becomes [1, C, H, W]; under
+/// RANK5_ARRAY_MAPPING a multi-array [C] becomes [Seq, C, 1, 1] and [C, H, W] becomes [Seq, C, H, W], Seq being 1
+/// unless <see cref="CoreMLReadOptions.InputShapes"/> gives a longer sequence. Optional inputs (recurrent states)
+/// that are not given are zeros, as on device. Under
 /// EXACT_ARRAY_MAPPING (the ND layers of specification 4+) a multi-array keeps its declared rank and shape, and ND
 /// layers keep whatever rank they produce (recurrent layers read and write rank-5 [Seq, Batch, C, 1, 1]). The
 /// graph inputs are always the declared raw inputs; the reshape to the internal layout and the image preprocessing
@@ -27,9 +32,55 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 /// </summary>
 public static class CoreMLGraphReader
 {
-    public static CoreMLModel Read(string path) => Read(CoreMLModelFile.Load(path));
+    public static CoreMLModel Read(string path, CoreMLReadOptions? options = null) => Read(CoreMLModelFile.Load(path), options);
 
-    public static CoreMLModel Read(CoreMLModelFile file)
+    public static CoreMLModel Read(CoreMLModelFile file, CoreMLReadOptions? options = null)
+    {
+        options ??= new CoreMLReadOptions();
+        try
+        {
+            return ReadWith(file, options);
+        }
+        catch (ModelFormatException) when (options.InputShapes.Count == 0 && SoleSequenceInput(file) is { } input)
+        {
+            // Core ML leaves the sequence length open, but some networks build for one length only (an innerProduct
+            // over the flattened steps of an embedded token sequence); with no length given, find the one that builds.
+            for (var steps = 2; steps <= MaxInferredSequence; steps++)
+            {
+                var shape = new Shape([steps, .. input.Type.MultiArrayType.Shape.Select(d => (int)d)]);
+                try
+                {
+                    return ReadWith(file, options with { InputShapes = new Dictionary<string, Shape> { [input.Name] = shape } });
+                }
+                catch (ModelFormatException)
+                {
+                    // Not this length.
+                }
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The longest sequence tried when a network does not build for one step and no length is given.</summary>
+    private const int MaxInferredSequence = 64;
+
+    /// <summary>The only required input whose sequence length is open (a rank-1 or rank-3 multi-array under RANK5_ARRAY_MAPPING), if exactly one.</summary>
+    private static FeatureDescription? SoleSequenceInput(CoreMLModelFile file)
+    {
+        var mapping = file.Model.TypeCase switch
+        {
+            Model.TypeOneofCase.NeuralNetwork => file.Model.NeuralNetwork.ArrayInputShapeMapping,
+            Model.TypeOneofCase.NeuralNetworkClassifier => file.Model.NeuralNetworkClassifier.ArrayInputShapeMapping,
+            Model.TypeOneofCase.NeuralNetworkRegressor => file.Model.NeuralNetworkRegressor.ArrayInputShapeMapping,
+            _ => NeuralNetworkMultiArrayShapeMapping.ExactArrayMapping,
+        };
+        if (mapping != NeuralNetworkMultiArrayShapeMapping.Rank5ArrayMapping || file.Model.Description is null) return null;
+        var open = file.Model.Description.Input.Where(i => i.Type is { IsOptional: false, TypeCase: FeatureType.TypeOneofCase.MultiArrayType }
+            && i.Type.MultiArrayType.Shape.Count is 1 or 3 && i.Type.MultiArrayType.Shape.All(d => d is >= 1 and <= int.MaxValue / 16)).ToList();
+        return open.Count == 1 ? open[0] : null;
+    }
+
+    private static CoreMLModel ReadWith(CoreMLModelFile file, CoreMLReadOptions options)
     {
         var model = file.Model;
         var (layers, preprocessing, arrayMapping, classifier) = model.TypeCase switch
@@ -45,7 +96,7 @@ public static class CoreMLGraphReader
         var images = new Dictionary<string, CoreMLImagePreprocessing>();
         foreach (var input in model.Description.Input)
         {
-            AddInput(state, input, preprocessing, arrayMapping, images);
+            AddInput(state, input, preprocessing, arrayMapping, images, options.InputShapes.TryGetValue(input.Name, out var given) ? given : (Shape?)null);
         }
 
         var unsupported = new List<UnsupportedLayer>();
@@ -76,12 +127,20 @@ public static class CoreMLGraphReader
             throw new UnsupportedLayerException(file.Path, unsupported.FirstOrDefault()
                 ?? new UnsupportedLayer("(model)", model.TypeCase.ToString(), "no declared model output could be built."));
         }
-        return new CoreMLModel(file, graph, new Dictionary<string, string>(state.Blobs), classifierInfo, unsupported, images);
+        var stateBlobs = layers.Where(l => RecurrentLayers.Contains(l.LayerCase)).SelectMany(l => l.Output.Skip(1)).ToHashSet();
+        var stateOutputs = model.Description.Output.Where(o => stateBlobs.Contains(o.Name) && state.Blobs.ContainsKey(o.Name)).Select(o => state.Blobs[o.Name]).ToList();
+        return new CoreMLModel(file, graph, new Dictionary<string, string>(state.Blobs), classifierInfo, unsupported, images) { StateOutputs = stateOutputs };
     }
+
+    private static readonly HashSet<NeuralNetworkLayer.LayerOneofCase> RecurrentLayers =
+    [
+        NeuralNetworkLayer.LayerOneofCase.UniDirectionalLSTM, NeuralNetworkLayer.LayerOneofCase.BiDirectionalLSTM,
+        NeuralNetworkLayer.LayerOneofCase.Gru, NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent,
+    ];
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
-    private static void BuildLayer(NeuralNetworkGraphState state, NeuralNetworkLayer layer, List<UnsupportedLayer> unsupported, HashSet<string> blocked)
+    internal static void BuildLayer(NeuralNetworkGraphState state, NeuralNetworkLayer layer, List<UnsupportedLayer> unsupported, HashSet<string> blocked)
     {
         var typeName = NeuralNetworkLayers.TypeName(layer.LayerCase);
         if (layer.Input.Any(blocked.Contains))
@@ -92,7 +151,7 @@ public static class CoreMLGraphReader
         var inputs = new List<string>();
         foreach (var blob in layer.Input)
         {
-            inputs.Add(state.Blobs.TryGetValue(blob, out var value) ? value
+            inputs.Add(state.Resolve(blob) is { } value ? value
                 : throw new ModelFormatException(state.Path, $"layer '{layer.Name}' ({typeName}): input",
                     $"reads blob '{blob}', which no model input or earlier layer produces."));
         }
@@ -115,7 +174,7 @@ public static class CoreMLGraphReader
     }
 
     private static void AddInput(NeuralNetworkGraphState state, FeatureDescription input, RepeatedField<NeuralNetworkPreprocessing> preprocessing,
-        NeuralNetworkMultiArrayShapeMapping arrayMapping, Dictionary<string, CoreMLImagePreprocessing> images)
+        NeuralNetworkMultiArrayShapeMapping arrayMapping, Dictionary<string, CoreMLImagePreprocessing> images, Shape? given)
     {
         var location = $"input '{input.Name}'";
         switch (input.Type?.TypeCase)
@@ -125,13 +184,23 @@ public static class CoreMLGraphReader
                 if (declared.Length == 0) throw new ModelFormatException(state.Path, location, "declares no shape; give the multi-array a fixed shape.");
                 if (declared.Any(d => d < 1 || d > int.MaxValue / 16)) throw new ModelFormatException(state.Path, location, $"has shape [{string.Join(", ", declared)}]; every dimension must be between 1 and {int.MaxValue / 16}.");
                 var dims = declared.Select(d => (int)d).ToArray();
-                state.AddInput(input.Name, new TensorType(DType.Float32, new Shape(dims)));
-                state.Blobs[input.Name] = input.Name;
-                if (arrayMapping == NeuralNetworkMultiArrayShapeMapping.Rank5ArrayMapping && dims.Length is 1 or 3)
+                var stepped = arrayMapping == NeuralNetworkMultiArrayShapeMapping.Rank5ArrayMapping && dims.Length is 1 or 3;
+                var steps = stepped && given is { } s ? SequenceLength(state, location, dims, s) : 1;
+                int[] blob = !stepped ? dims : dims.Length == 1 ? [steps, dims[0], 1, 1] : [steps, dims[0], dims[1], dims[2]];
+                if (input.Type.IsOptional && given is null)
                 {
-                    int[] nchw = dims.Length == 1 ? [1, dims[0], 1, 1] : [1, dims[0], dims[1], dims[2]];
+                    // Core ML feeds zeros for a left-out optional input (the initial states of recurrent layers).
+                    state.Add(input.Name, new Constant(Tensor.Zeros(blob)), [], input.Name, p => new ModelFormatException(state.Path, location, p));
+                    state.Blobs[input.Name] = input.Name;
+                    break;
+                }
+                var raw = stepped && given is { } shape ? shape : new Shape(dims);
+                state.AddInput(input.Name, new TensorType(DType.Float32, raw));
+                state.Blobs[input.Name] = input.Name;
+                if (stepped)
+                {
                     var value = state.FreshValue($"{input.Name}/rank5");
-                    state.Add(value, new ReshapeOp(nchw), [input.Name], value, p => new ModelFormatException(state.Path, location, p));
+                    state.Add(value, new ReshapeOp(blob), [input.Name], value, p => new ModelFormatException(state.Path, location, p));
                     state.Blobs[input.Name] = value;
                 }
                 break;
@@ -142,6 +211,17 @@ public static class CoreMLGraphReader
                 throw new UnsupportedLayerException(state.Path, new UnsupportedLayer(input.Name, "input",
                     $"inputs of type {input.Type?.TypeCase.ToString() ?? "none"} are not executed by the NeuralNetwork reader (it takes multi-arrays and images)."));
         }
+    }
+
+    /// <summary>The number of sequence steps a given input shape holds: its element count over the declared one.</summary>
+    private static int SequenceLength(NeuralNetworkGraphState state, string location, int[] declared, Shape given)
+    {
+        var step = declared.Aggregate(1L, (a, d) => a * d);
+        if (given.ElementCount % step != 0 || given.ElementCount == 0)
+        {
+            throw new ModelFormatException(state.Path, location, $"is given shape {given}; a sequence of [{string.Join(", ", declared)}] steps needs a multiple of {step} elements.");
+        }
+        return checked((int)(given.ElementCount / step));
     }
 
     private static void AddImageInput(NeuralNetworkGraphState state, FeatureDescription input, RepeatedField<NeuralNetworkPreprocessing> preprocessing,

@@ -20,7 +20,11 @@ public sealed record CoreMLModel(
     IReadOnlyDictionary<string, string> Blobs,
     CoreMLClassifierInfo? Classifier,
     IReadOnlyList<UnsupportedLayer> Unsupported,
-    IReadOnlyDictionary<string, CoreMLImagePreprocessing> Preprocessing);
+    IReadOnlyDictionary<string, CoreMLImagePreprocessing> Preprocessing)
+{
+    /// <summary>Graph values of declared outputs that are final recurrent states (a recurrent layer's outputs after its first).</summary>
+    public IReadOnlyList<string> StateOutputs { get; init; } = [];
+}
 
 /// <summary>A NeuralNetworkClassifier's labels (strings or int64s, one per probability) and its output names.</summary>
 /// <param name="ProbabilityValue">The graph value holding the class probabilities (the classifier's probability blob).</param>

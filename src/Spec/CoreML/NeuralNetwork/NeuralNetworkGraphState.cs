@@ -3,12 +3,34 @@ using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.NeuralNetwork;
 
-/// <summary>The graph under construction while a NeuralNetwork is read: value types inferred as nodes are added, and the blob-to-value map.</summary>
-internal sealed class NeuralNetworkGraphState(string path)
+/// <summary>
+/// The graph under construction while a NeuralNetwork is read: value types inferred as nodes are added, and the
+/// blob-to-value map. A nested network (a loop body, a branch) has a <see cref="Parent"/>: Core ML blobs share one
+/// namespace, so a blob the nested network reads but does not write comes from the parent and becomes one of the
+/// nested graph's inputs (<see cref="Imports"/>).
+/// </summary>
+internal sealed class NeuralNetworkGraphState(string path, NeuralNetworkGraphState? parent = null)
 {
     private readonly HashSet<string> _nodes = [];
 
     public string Path { get; } = path;
+
+    public NeuralNetworkGraphState? Parent { get; } = parent;
+
+    /// <summary>Blobs read from the parent, in first-read order: the nested graph's input name and the parent's value.</summary>
+    public List<(string Blob, string Input, string Outer)> Imports { get; } = [];
+
+    /// <summary>The value carrying <paramref name="blob"/> here, importing it from the parents when only they have it; null when no scope has it.</summary>
+    public string? Resolve(string blob)
+    {
+        if (Blobs.TryGetValue(blob, out var value)) return value;
+        if (Parent?.Resolve(blob) is not { } outer) return null;
+        var input = FreshValue(blob);
+        AddInput(input, Parent.Types[outer]);
+        Imports.Add((blob, input, outer));
+        Blobs[blob] = input;
+        return input;
+    }
 
     public GraphBuilder Builder { get; } = new();
 

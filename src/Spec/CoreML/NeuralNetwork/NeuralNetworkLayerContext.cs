@@ -23,6 +23,9 @@ public sealed class NeuralNetworkLayerContext
 
     public NeuralNetworkLayer Layer { get; }
 
+    /// <summary>The graph being built; control-flow layers build nested networks against it and rebind blobs.</summary>
+    internal NeuralNetworkGraphState State => _state;
+
     /// <summary>The layer's type as the proto names it, e.g. "convolution".</summary>
     public string TypeName { get; }
 

@@ -52,6 +52,8 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.UniDirectionalLSTM] = NeuralNetworkRecurrentLayers.UniDirectionalLstm,
         [NeuralNetworkLayer.LayerOneofCase.Gru] = NeuralNetworkRecurrentLayers.Gru,
         [NeuralNetworkLayer.LayerOneofCase.SimpleRecurrent] = NeuralNetworkRecurrentLayers.SimpleRecurrent,
+        [NeuralNetworkLayer.LayerOneofCase.BiDirectionalLSTM] = NeuralNetworkRecurrentLayers.BiDirectionalLstm,
+        [NeuralNetworkLayer.LayerOneofCase.Loop] = NeuralNetworkControlFlowLayers.Loop,
         [NeuralNetworkLayer.LayerOneofCase.BatchedMatmul] = NeuralNetworkMatMulLayers.BatchedMatMul,
         [NeuralNetworkLayer.LayerOneofCase.Dot] = NeuralNetworkMatMulLayers.Dot,
         [NeuralNetworkLayer.LayerOneofCase.Unary] = NeuralNetworkUnaryLayers.Unary,

@@ -79,14 +79,20 @@ public class NeuralNetworkFixtureTests(ITestOutputHelper output)
         foreach (var layer in model.Unsupported) output.WriteLine($"{relativePath}: unsupported {layer}");
 
         var random = new Random(1);
-        var inputs = model.Graph.Inputs.ToDictionary(i => i.Name,
-            i => RandomInput(i.Type.Shape, model.Preprocessing.ContainsKey(i.Name) ? 255 : 1, random));
+        var executable = model.ToExecutable();
+        var inputs = model.Graph.Inputs.ToDictionary(i => i.Name, i => executable.IndexCount(i.Name) is { } vocabulary
+            ? RandomIds(i.Type.Shape, vocabulary, random)
+            : RandomInput(i.Type.Shape, model.Preprocessing.ContainsKey(i.Name) ? 255 : 1, random));
         using var result = Executor.Run(model.Graph, inputs);
         Assert.True(result.Completed, string.Join("; ", result.Failures));
         foreach (var value in model.Graph.Outputs) Assert.All(result[value].Floats.ToArray(), v => Assert.True(float.IsFinite(v)));
         output.WriteLine($"{relativePath}: ran, {model.Graph.Nodes.Count} nodes, {model.Unsupported.Count} unsupported");
         foreach (var tensor in inputs.Values) tensor.Dispose();
     }
+
+    /// <summary>Token ids for an input that feeds an embedding: whole numbers below the vocabulary size.</summary>
+    private static Tensor RandomIds(Shape shape, int vocabulary, Random random) =>
+        Tensor.FromArray(Enumerable.Range(0, shape.ElementCount).Select(_ => (float)random.Next(vocabulary)).ToArray(), shape.Dims.ToArray());
 
     /// <summary>Seeded values: images get whole pixels 0..255, arrays values in [-1, 1).</summary>
     private static Tensor RandomInput(Shape shape, int pixelMax, Random random)

@@ -84,23 +84,22 @@ internal static class NeuralNetworkChannelLayers
         return [context.Emit("", new CropOp(begin, stop), input)];
     }
 
-    /// <summary>permute reorders [Seq, C, H, W]; with Seq kept first (the only case a Seq-1 blob can show) it permutes C, H, W.</summary>
+    /// <summary>permute reorders the axes of [Seq, C, H, W] (the batch axis stays put), which is the rank-4 blob itself.</summary>
     public static IReadOnlyList<string> Permute(NeuralNetworkLayerContext context)
     {
         var axes = context.Layer.Permute.Axis.Select(a => (int)Math.Min(a, 4)).ToArray();
         RequireRank4(context);
         if (axes.Length != 4 || axes.Order().Where((a, i) => a != i).Any()) throw context.Error("permute.axis", $"is [{string.Join(", ", context.Layer.Permute.Axis)}]; expected a permutation of 0..3.");
-        if (axes[0] != 0) throw context.Unsupported($"permute [{string.Join(", ", axes)}] moves the sequence axis; blobs with a sequence axis are not executed yet.");
         return [context.Emit("", new TransposeOp(axes), context.Input)];
     }
 
-    /// <summary>Looks up each index (input [Batch, 1, 1, 1]) in weights stored [outputChannels, inputDim]; output [Batch, outputChannels, 1, 1].</summary>
+    /// <summary>Looks up each index (input [Seq, 1, 1, 1]) in weights stored [outputChannels, inputDim]; output [Seq, outputChannels, 1, 1].</summary>
     public static IReadOnlyList<string> Embedding(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.Embedding;
         var input = context.Input;
         var shape = context.ShapeOf(input);
-        if (shape.Rank != 4 || shape[1] != 1 || shape[2] != 1 || shape[3] != 1) throw context.Error("input", $"has shape {shape}; embedding needs one index per batch item, [Batch, 1, 1, 1].");
+        if (shape.Rank != 4 || shape[1] != 1 || shape[2] != 1 || shape[3] != 1) throw context.Error("input", $"has shape {shape}; embedding needs one index per sequence step, [Seq, 1, 1, 1].");
         var vocabulary = context.Size(p.InputDim, "embedding.inputDim", 1);
         var width = context.Size(p.OutputChannels, "embedding.outputChannels", 1);
         var stored = context.Weights(p.Weights, [width, vocabulary], "embedding.weights").Floats;

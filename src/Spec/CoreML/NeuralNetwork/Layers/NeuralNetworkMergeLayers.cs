@@ -9,7 +9,7 @@ namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
 /// <summary>
 /// add, multiply, max, min, average (element-wise over all inputs, broadcasting size-1 axes; with one input, add and
-/// multiply apply the layer's alpha) and concat (over C) / concatND.
+/// multiply apply the layer's alpha) and concat (over C, or over Seq with sequenceConcat) / concatND.
 /// </summary>
 internal static class NeuralNetworkMergeLayers
 {
@@ -30,8 +30,12 @@ internal static class NeuralNetworkMergeLayers
 
     public static IReadOnlyList<string> Concat(NeuralNetworkLayerContext context)
     {
-        if (context.Layer.Concat.SequenceConcat) throw context.Unsupported("concat with sequenceConcat (along the sequence axis) is not executed yet.");
         var rank = context.ShapeOf(context.Inputs[0]).Rank;
+        if (context.Layer.Concat.SequenceConcat)
+        {
+            if (rank != 4) throw context.Error("input", $"has rank {rank}; concat along the sequence axis needs [Seq, C, H, W] blobs.");
+            return [context.Emit("", new ConcatOp(0), [.. context.Inputs])];
+        }
         return [context.Emit("", new ConcatOp(rank >= 3 ? -3 : -1), [.. context.Inputs])];
     }
 

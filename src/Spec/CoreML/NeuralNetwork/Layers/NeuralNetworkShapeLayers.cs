@@ -8,12 +8,12 @@ namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 /// <summary>flatten (CHANNEL_FIRST / CHANNEL_LAST), reshape (both modes), reshapeStatic, transpose and upsample.</summary>
 internal static class NeuralNetworkShapeLayers
 {
-    /// <summary>[Batch, C, H, W] -> [Batch, C*H*W, 1, 1]; CHANNEL_LAST reads the values in H, W, C order first.</summary>
+    /// <summary>[Seq, C, H, W] -> [Seq, C*H*W, 1, 1] (each step alone); CHANNEL_LAST reads the values in H, W, C order first.</summary>
     public static IReadOnlyList<string> Flatten(NeuralNetworkLayerContext context)
     {
         var input = context.Input;
         var shape = context.ShapeOf(input);
-        if (shape.Rank != 4) throw context.Error("input", $"has shape {shape}; flatten needs a [Batch, C, H, W] blob.");
+        if (shape.Rank != 4) throw context.Error("input", $"has shape {shape}; flatten needs a [Seq, C, H, W] blob.");
         if (context.Layer.Flatten.Mode == FlattenLayerParams.Types.FlattenOrder.ChannelLast)
         {
             input = context.Emit("channel_last", new TransposeOp([0, 2, 3, 1]), input);
@@ -22,28 +22,25 @@ internal static class NeuralNetworkShapeLayers
     }
 
     /// <summary>
-    /// The original reshape's targetShape is [C, H, W] (or [Seq, C, H, W] with Seq 1); CHANNEL_LAST reads and writes
-    /// the values in H, W, C order.
+    /// The original reshape's targetShape is [C, H, W] (each sequence step reshaped alone) or [Seq, C, H, W] (the whole
+    /// blob, so it can make or remove a sequence axis); CHANNEL_LAST reads and writes the values of each step in H, W, C order.
     /// </summary>
     public static IReadOnlyList<string> Reshape(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.Reshape;
         var input = context.Input;
         var shape = context.ShapeOf(input);
-        if (shape.Rank != 4) throw context.Error("input", $"has shape {shape}; reshape needs a [Batch, C, H, W] blob.");
-        var target = p.TargetShape.Select(d => checked((int)d)).ToArray();
-        if (target.Length == 4 && target[0] != 1)
-        {
-            throw context.Unsupported($"reshape to [{string.Join(", ", target)}] makes a sequence axis of {target[0]}; blobs with a sequence length above 1 are not executed yet.");
-        }
+        if (shape.Rank != 4) throw context.Error("input", $"has shape {shape}; reshape needs a [Seq, C, H, W] blob.");
+        var target = p.TargetShape.Select(d => context.Size(d < 0 ? 0 : (ulong)d, "reshape.targetShape", 1)).ToArray();
+        if (target.Length is not (3 or 4)) throw context.Error("reshape.targetShape", $"is [{string.Join(", ", p.TargetShape)}]; expected [C, H, W] or [Seq, C, H, W].");
+        var steps = target.Length == 4 ? target[0] : shape[0];
         if (target.Length == 4) target = target[1..];
-        if (target.Length != 3) throw context.Error("reshape.targetShape", $"is [{string.Join(", ", p.TargetShape)}]; expected [C, H, W] or [1, C, H, W].");
         if (p.Mode == ReshapeLayerParams.Types.ReshapeOrder.ChannelFirst)
         {
-            return [context.Emit("", new ReshapeOp([shape[0], target[0], target[1], target[2]]), input)];
+            return [context.Emit("", new ReshapeOp([steps, target[0], target[1], target[2]]), input)];
         }
         var last = context.Emit("channel_last", new TransposeOp([0, 2, 3, 1]), input);
-        var reshaped = context.Emit("reshaped", new ReshapeOp([shape[0], target[1], target[2], target[0]]), last);
+        var reshaped = context.Emit("reshaped", new ReshapeOp([steps, target[1], target[2], target[0]]), last);
         return [context.Emit("", new TransposeOp([0, 3, 1, 2]), reshaped)];
     }
 
