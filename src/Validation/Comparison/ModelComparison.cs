@@ -100,8 +100,10 @@ public static class ModelComparison
         return values;
     }
 
+    // One copy per value: recorded float32 tensors (nearly all of them) are copied out directly, not converted first.
     private static RecordedValue Record(string name, string type, string value, Tensor tensor, int outputIndex)
     {
+        if (tensor.DType == DType.Float32) return new RecordedValue(name, type, value, tensor.Shape, tensor.Floats.ToArray(), outputIndex);
         using var floats = tensor.ToFloat32();
         return new RecordedValue(name, type, value, tensor.Shape, floats.Floats.ToArray(), outputIndex);
     }
