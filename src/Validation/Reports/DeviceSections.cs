@@ -33,7 +33,7 @@ public static class DeviceSections
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            Strings(w, "problems", column.Problems);
+            JsonReport.Strings(w, "problems", column.Problems);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -48,7 +48,7 @@ public static class DeviceSections
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        Strings(w, "notes", device.Notes);
+        JsonReport.Strings(w, "notes", device.Notes);
         w.WriteEndObject();
     }
 
@@ -152,28 +152,16 @@ public static class DeviceSections
         }
         w.WriteStartObject(key);
         w.WriteNumber("count", m.Count);
-        Number(w, "maxAbsError", m.MaxAbsError);
-        Number(w, "maxRelError", m.MaxRelError);
-        Number(w, "rmse", m.Rmse);
-        Number(w, "cosineSimilarity", m.CosineSimilarity);
-        Number(w, "snrDb", m.SnrDb);
-        Number(w, "withinTolerance", m.WithinTolerance);
+        JsonReport.Number(w, "maxAbsError", m.MaxAbsError);
+        JsonReport.Number(w, "maxRelError", m.MaxRelError);
+        JsonReport.Number(w, "rmse", m.Rmse);
+        JsonReport.Number(w, "cosineSimilarity", m.CosineSimilarity);
+        JsonReport.Number(w, "snrDb", m.SnrDb);
+        JsonReport.Number(w, "withinTolerance", m.WithinTolerance);
         w.WriteBoolean("agrees", m.Agrees);
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string key, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(key, value);
-        else w.WriteNull(key);
-    }
-
-    private static void Strings(Utf8JsonWriter w, string key, IEnumerable<string> values)
-    {
-        w.WriteStartArray(key);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 

@@ -229,7 +229,8 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string key, double value)
+    /// <summary>A finite number, or null: JSON has no NaN or infinity.</summary>
+    internal static void Number(Utf8JsonWriter w, string key, double value)
     {
         if (double.IsFinite(value)) w.WriteNumber(key, value);
         else w.WriteNull(key);
@@ -249,7 +250,7 @@ public static class JsonReport
         w.WriteEndArray();
     }
 
-    private static void Strings(Utf8JsonWriter w, string key, IEnumerable<string> values)
+    internal static void Strings(Utf8JsonWriter w, string key, IEnumerable<string> values)
     {
         w.WriteStartArray(key);
         foreach (var v in values) w.WriteStringValue(v);
