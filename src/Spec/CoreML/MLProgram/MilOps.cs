@@ -19,6 +19,7 @@ public static class MilOps
         ["shape"] = MilCoreOps.ShapeOf,
 
         ["conv"] = MilConvolutionOps.Conv,
+        ["conv_transpose"] = MilConvolutionOps.ConvTranspose,
         ["linear"] = MilLinearOps.Linear,
         ["matmul"] = MilLinearOps.MatMul,
 
