@@ -27,6 +27,20 @@ internal static class RepositoryPaths
     public static string RequireSharedFixtures() =>
         SharedFixtures ?? throw Xunit.Sdk.SkipException.ForSkip("PARITY_FIXTURES is not set; the conformance suite over ../shared/fixtures is skipped.");
 
+    /// <summary>
+    /// A generated coremltools case folder (models, case.json, PyTorch's .npy outputs): the shared one when
+    /// PARITY_FIXTURES is set, else the copy bundled under tests/fixtures/coreml when it has the PyTorch outputs; skips
+    /// the calling test otherwise.
+    /// </summary>
+    public static string GeneratedCase(string folder)
+    {
+        if (SharedFixtures is { } shared) return Path.Combine(shared, "generated", folder);
+        var bundled = Path.Combine(CoreMLFixtures, folder);
+        return File.Exists(Path.Combine(bundled, "input.npy"))
+            ? bundled
+            : throw Xunit.Sdk.SkipException.ForSkip($"PARITY_FIXTURES is not set and {folder} is not bundled under tests/fixtures/coreml.");
+    }
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -104,8 +104,8 @@ internal sealed class GoldenCase
 
     public static GoldenCase Open(string folder, string file)
     {
-        var directory = Path.Combine(RepositoryPaths.RequireSharedFixtures(), "generated", folder);
-        if (!System.IO.Directory.Exists(Path.Combine(directory, file))) throw Xunit.Sdk.SkipException.ForSkip($"{directory}/{file} is not in the shared fixtures.");
+        var directory = RepositoryPaths.GeneratedCase(folder);
+        if (!System.IO.Directory.Exists(Path.Combine(directory, file))) throw Xunit.Sdk.SkipException.ForSkip($"{directory}/{file} is not there (large cases stay in the shared fixtures).");
         using var document = JsonDocument.Parse(System.IO.File.ReadAllBytes(Path.Combine(directory, "case.json")));
         return new GoldenCase(directory, file, document.RootElement.Clone());
     }
