@@ -11,7 +11,7 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// The graph under construction while a program is read: the MIL values in scope, engine value types, and the nodes.
 /// Constants become graph values only when an op reads them as data.
 /// </summary>
-internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
+internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : ReaderGraph
 {
     /// <summary>
     /// Ops whose inputs are all known and whose outputs are this small or smaller are also computed at read time, so
@@ -19,7 +19,6 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     /// </summary>
     private const int FoldLimit = 1 << 16;
 
-    private readonly HashSet<string> _nodes = [];
     private readonly Dictionary<MilConstant, string> _materialized = new(ReferenceEqualityComparer.Instance);
 
     public CoreMLModelFile File { get; } = file;
@@ -29,11 +28,6 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     public int OpsetVersion { get; } = opsetVersion;
 
     public MilWeightFiles Weights { get; } = new(file);
-
-    public GraphBuilder Builder { get; } = new();
-
-    /// <summary>Engine types of graph values.</summary>
-    public Dictionary<string, TensorType> Types { get; } = [];
 
     /// <summary>Contents of graph values known at read time.</summary>
     public Dictionary<string, MilConstant> Known { get; } = [];
@@ -53,20 +47,6 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     /// <summary>Non-const op outputs of the function's block in program order: (MIL name, op type).</summary>
     public List<(string Name, string OpType)> OpOutputs { get; } = [];
 
-    public void AddInput(string name, TensorType type)
-    {
-        Builder.AddInput(name, type);
-        Types[name] = type;
-    }
-
-    /// <summary>A graph value name not used yet, starting from <paramref name="wanted"/>.</summary>
-    public string FreshValue(string wanted)
-    {
-        var name = wanted;
-        for (var k = 2; Types.ContainsKey(name); k++) name = $"{wanted}#{k}";
-        return name;
-    }
-
     /// <summary>The graph value carrying <paramref name="value"/>, adding a Constant node the first time a constant is read as data.</summary>
     public string Materialize(MilValue value, Func<string, Exception> error)
     {
@@ -84,21 +64,7 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
     /// <summary>Adds a node after inferring its output types; computes it at once when its inputs are known and its outputs small.</summary>
     public void Add(string nodeName, IOperator op, string[] inputs, string[] outputs, Func<string, Exception> error)
     {
-        IReadOnlyList<TensorType> types;
-        try
-        {
-            types = op.InferOutputTypes(inputs.Select(v => Types[v]).ToArray());
-        }
-        catch (Exception e) when (e is ShapeMismatchException or ArgumentException)
-        {
-            throw error($"cannot take input(s) {string.Join(", ", inputs.Select(v => Types[v].ToString()))}: {e.Message}");
-        }
-        if (types.Count != outputs.Length)
-        {
-            throw new InvalidOperationException($"Operator {op.Kind} produces {types.Count} outputs; the reader expected {outputs.Length}.");
-        }
-        Builder.AddNode(FreshNode(nodeName), op, inputs, outputs);
-        for (var k = 0; k < outputs.Length; k++) Types[outputs[k]] = types[k];
+        var types = AddTyped(nodeName, op, inputs, outputs, error);
         if (op is not Constant && inputs.All(Known.ContainsKey) && types.All(t => t.Shape.ElementCount <= FoldLimit))
         {
             Fold(op, inputs, outputs, types, error);
@@ -130,11 +96,4 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion)
         DType.Bool => DataType.Bool,
         _ => DataType.Int32,
     };
-
-    private string FreshNode(string wanted)
-    {
-        var name = wanted;
-        for (var k = 2; !_nodes.Add(name); k++) name = $"{wanted}#{k}";
-        return name;
-    }
 }
