@@ -23,7 +23,7 @@ public static class ModelFiles
         return FormatOf(path) switch
         {
             ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
-            ModelFormat.CoreML => LoadCoreML(path, options),
+            ModelFormat.CoreML => LoadCoreML(CoreMLModelFile.Load(path), options),
             _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
         };
     }
@@ -37,13 +37,13 @@ public static class ModelFiles
     public static ExecutableModel LoadCounterpart(string path, ExecutableModel source)
     {
         if (FormatOf(path) != ModelFormat.CoreML) return Load(path);
-        var shapes = CoreMLSequenceLengths.FromCounterpart(CoreMLModelFile.Load(path), source.Graph.Inputs);
-        return Load(path, new ModelLoadOptions { InputShapes = shapes });
+        var file = CoreMLModelFile.Load(path);
+        return LoadCoreML(file, new ModelLoadOptions { InputShapes = CoreMLSequenceLengths.FromCounterpart(file, source.Graph.Inputs) });
     }
 
-    private static ExecutableModel LoadCoreML(string path, ModelLoadOptions options)
+    private static ExecutableModel LoadCoreML(CoreMLModelFile file, ModelLoadOptions options)
     {
-        var file = CoreMLModelFile.Load(path);
+        var path = file.Path;
         var type = CoreMLModelSummary.ModelTypeName(file.Model);
         if (file.Model.TypeCase == Parity.Spec.CoreML.Format.Model.TypeOneofCase.MlProgram)
         {

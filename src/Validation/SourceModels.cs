@@ -13,9 +13,15 @@ namespace Parity.Validation;
 public static class SourceModels
 {
     /// <summary>The source model and, when it was re-read at another size, the note for the report.</summary>
-    public static (ExecutableModel Model, string? Note) LoadToFit(string path, ModelLoadOptions load, ExecutableModel converted, ComparisonOptions options)
+    public static (ExecutableModel Model, string? Note) LoadToFit(string path, ModelLoadOptions load, ExecutableModel converted, ComparisonOptions options) =>
+        Fit(ModelFiles.Load(path, load), path, load, converted, options);
+
+    /// <summary>
+    /// <see cref="LoadToFit"/> for a <paramref name="source"/> already read from <paramref name="path"/> with
+    /// <paramref name="load"/>: the file is read again only when the source must take another size.
+    /// </summary>
+    public static (ExecutableModel Model, string? Note) Fit(ExecutableModel source, string path, ModelLoadOptions load, ExecutableModel converted, ComparisonOptions options)
     {
-        var source = ModelFiles.Load(path, load);
         var fed = ComparisonInputs.Effective(converted, options);
         var shapes = SourceInputShapes.ToFit(source.Graph.Inputs, fed);
         if (shapes.Count == 0 || ModelFiles.FormatOf(path) != ModelFormat.Keras) return (source, null);

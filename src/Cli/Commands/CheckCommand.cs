@@ -79,9 +79,9 @@ internal static class CheckCommand
             if (recorded is not null && pathB is not null) throw new ArgumentException($"Give either a {roleA} model or --source-outputs, not both.");
             if (recorded is null && pathB is null) throw new ArgumentException($"`parity {name}` needs the {roleA} and the {roleB} model files (or --source-outputs DIR and the {roleB} model).");
             // A Core ML model may leave its sequence length open: it takes the one the source model's inputs hold.
-            var b = recorded is null && pathB is not null
-                ? ModelFiles.LoadCounterpart(pathB, ModelFiles.Load(pathA, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) }))
-                : ModelFiles.Load(pathB ?? pathA);
+            var sourceLoad = new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) };
+            var source = recorded is null ? ModelFiles.Load(pathA, sourceLoad) : null;
+            var b = source is not null ? ModelFiles.LoadCounterpart(pathB!, source) : ModelFiles.Load(pathB ?? pathA);
             var chosenShapes = InputArguments.ReadShapes(parse.GetValue(shapes) ?? [], b.Graph.Inputs.Select(i => i.Name).ToList());
             Validation.Inputs.FlexibleShapes.Validate(pathB ?? pathA, chosenShapes);
             var given = InputArguments.Read(parse.GetValue(inputs) ?? [], b, chosenShapes, parse.GetValue(resize));
@@ -109,7 +109,7 @@ internal static class CheckCommand
                     LabelsFile = labelsFile,
                     SourcePreprocessing = parse.GetValue(range) is null ? image => SourcePreprocessing.For(parse.GetValue(sourcePreprocess), image) : null,
                 };
-                var (a, reloaded) = SourceModels.LoadToFit(pathA, new ModelLoadOptions { KerasConfigPath = parse.GetValue(config) }, b, options);
+                var (a, reloaded) = SourceModels.Fit(source!, pathA, sourceLoad, b, options);
                 compare = () =>
                 {
                     var result = ConversionCheck.Run(a, b, options, settings);
