@@ -4,8 +4,9 @@ namespace Parity.Engine.Graph;
 
 /// <summary>
 /// Watches a run: sees every graph input and every produced value with the node that produced it. Tensors
-/// handed to it stay valid until the run returns; clone them to keep them longer. Calls come from the
-/// thread running the plan, in node order.
+/// handed to it stay valid until the run returns; to keep one longer, clone it or take a
+/// <see cref="Tensor.Share"/> handle (a run with an observer never writes a reported value's buffer again). Calls
+/// come from the thread running the plan, in node order.
 /// </summary>
 public interface IExecutionObserver
 {

@@ -2,7 +2,11 @@ using Parity.Engine.Tensors;
 
 namespace Parity.Engine.Graph;
 
-/// <summary>Keeps a copy of every value a run produces (or only those <see cref="Filter"/> accepts), by value name.</summary>
+/// <summary>
+/// Keeps every value a run produces (or only those <see cref="Filter"/> accepts), by value name. Node outputs are
+/// shared, not copied: while an observer is set the run gives every value a buffer of its own and never reuses it
+/// (<see cref="ExecutionOptions.Observer"/>). Graph inputs belong to the caller and are copied.
+/// </summary>
 public sealed class RecordingObserver : IExecutionObserver, IDisposable
 {
     private readonly Dictionary<string, Tensor> _values = [];
@@ -12,9 +16,9 @@ public sealed class RecordingObserver : IExecutionObserver, IDisposable
 
     public IReadOnlyDictionary<string, Tensor> Values => _values;
 
-    public void OnGraphInput(string name, Tensor value) => Keep(name, value);
+    public void OnGraphInput(string name, Tensor value) => Keep(name, value.Clone);
 
-    public void OnValue(Node node, string valueName, Tensor value) => Keep(valueName, value);
+    public void OnValue(Node node, string valueName, Tensor value) => Keep(valueName, value.Share);
 
     public void Dispose()
     {
@@ -22,8 +26,11 @@ public sealed class RecordingObserver : IExecutionObserver, IDisposable
         _values.Clear();
     }
 
-    private void Keep(string name, Tensor value)
+    private void Keep(string name, Func<Tensor> hold)
     {
-        if (Filter is null || Filter(name)) _values[name] = value.Clone();
+        if (Filter is not null && !Filter(name)) return;
+        var held = hold();
+        if (_values.Remove(name, out var previous)) previous.Dispose();
+        _values[name] = held;
     }
 }

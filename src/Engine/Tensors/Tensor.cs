@@ -120,6 +120,19 @@ public sealed class Tensor : IDisposable
         return View(_byteOffset, shape);
     }
 
+    /// <summary>Another handle on the same elements (no copy); each handle is disposed on its own.</summary>
+    public Tensor Share() => View(_byteOffset, Shape);
+
+    /// <summary>
+    /// The elements as memory that outlives a span (for a list of recorded values); valid until this tensor is
+    /// disposed. The storage is pinned, so the memory never moves.
+    /// </summary>
+    public Memory<T> AsMemory<T>() where T : unmanaged
+    {
+        Span<T>();
+        return new TensorMemory<T>(this).Memory;
+    }
+
     /// <summary>A copy in fresh storage.</summary>
     public Tensor Clone()
     {

@@ -5,14 +5,27 @@ namespace Parity.Engine.Tensors;
 
 /// <summary>
 /// Recycles tensor storage by power-of-two size class, so repeated model runs allocate almost nothing.
-/// Thread-safe; keeps a bounded number of idle blocks per class so memory cannot grow without limit.
+/// Thread-safe; idle blocks are kept up to <see cref="MaxIdleBytes"/> in total so memory cannot grow without limit.
 /// </summary>
-public sealed class TensorPool
+/// <param name="maxIdleBytes">How many bytes of idle blocks to keep for reuse; blocks returned beyond it are left to the GC.</param>
+public sealed class TensorPool(long maxIdleBytes = TensorPool.DefaultMaxIdleBytes)
 {
+    /// <summary>
+    /// Enough to keep every value of two recorded MobileNet-sized runs (about 210 MB each in size-class blocks): a
+    /// check that records both models reuses its blocks run after run instead of faulting in fresh memory each time.
+    /// </summary>
+    public const long DefaultMaxIdleBytes = 1L << 30;
+
     private const int MinClassBytes = 64;
-    private const int MaxIdlePerClass = 16;
 
     private readonly ConcurrentBag<TensorStorage>[] _idle = CreateClasses();
+    private long _idleBytes;
+
+    /// <summary>The limit on idle bytes this pool keeps.</summary>
+    public long MaxIdleBytes { get; } = maxIdleBytes >= 0 ? maxIdleBytes : throw new ArgumentOutOfRangeException(nameof(maxIdleBytes), maxIdleBytes, "The idle limit cannot be negative.");
+
+    /// <summary>Bytes of storage currently idle in this pool.</summary>
+    public long IdleBytes => Interlocked.Read(ref _idleBytes);
 
     /// <summary>The process-wide pool tensors use unless told otherwise.</summary>
     public static TensorPool Shared { get; } = new();
@@ -28,6 +41,7 @@ public sealed class TensorPool
 
         if (_idle[cls].TryTake(out var storage))
         {
+            Interlocked.Add(ref _idleBytes, -storage.Capacity);
             storage.Revive();
             return storage;
         }
@@ -36,8 +50,12 @@ public sealed class TensorPool
 
     internal void Return(TensorStorage storage)
     {
-        var bag = _idle[SizeClass(storage.Capacity)];
-        if (bag.Count < MaxIdlePerClass) bag.Add(storage);
+        if (Interlocked.Add(ref _idleBytes, storage.Capacity) > MaxIdleBytes)
+        {
+            Interlocked.Add(ref _idleBytes, -storage.Capacity);
+            return;
+        }
+        _idle[SizeClass(storage.Capacity)].Add(storage);
     }
 
     private static int SizeClass(int bytes) => BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)bytes)) - 6;

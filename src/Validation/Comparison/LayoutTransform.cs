@@ -47,11 +47,8 @@ public static class LayoutTransforms
     /// <see cref="LayoutTransform.Reshape"/>) returns <paramref name="data"/> itself rather than a copy: comparing
     /// every recorded layer of a large model must not copy each one again. Callers only read the result.
     /// </summary>
-    public static float[] Apply(float[] data, Shape from, LayoutTransform transform)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Moves(Check(data.Length, from, transform)) ? Rearrange(data, from, transform) : data;
-    }
+    public static ReadOnlyMemory<float> Apply(ReadOnlyMemory<float> data, Shape from, LayoutTransform transform) =>
+        Moves(Check(data.Length, from, transform)) ? Rearrange(data.Span, from, transform) : data;
 
     /// <summary>A short phrase for reports.</summary>
     public static string Describe(LayoutTransform transform) => transform switch

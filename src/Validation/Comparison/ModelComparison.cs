@@ -100,10 +100,11 @@ public static class ModelComparison
         return values;
     }
 
-    // One copy per value: recorded float32 tensors (nearly all of them) are copied out directly, not converted first.
+    // Float32 values (nearly all of them) are read where the run keeps them: a large model's recorded layers are
+    // not copied again. Other dtypes are converted into an array of their own.
     private static RecordedValue Record(string name, string type, string value, Tensor tensor, int outputIndex)
     {
-        if (tensor.DType == DType.Float32) return new RecordedValue(name, type, value, tensor.Shape, tensor.Floats.ToArray(), outputIndex);
+        if (tensor.DType == DType.Float32) return new RecordedValue(name, type, value, tensor.Shape, tensor.AsMemory<float>(), outputIndex);
         using var floats = tensor.ToFloat32();
         return new RecordedValue(name, type, value, tensor.Shape, floats.Floats.ToArray(), outputIndex);
     }
@@ -119,8 +120,8 @@ public static class ModelComparison
             if (!byValueA.TryGetValue(firstA[m.A].GraphValue, out var x) || !byValueB.TryGetValue(firstB[m.B].GraphValue, out var y)) continue;
             if (x.Shape != firstA[m.A].Shape || y.Shape != firstB[m.B].Shape) continue;
             var aligned = LayoutTransforms.Apply(y.Data, y.Shape, m.Layout);
-            var metrics = ErrorMetrics.Compute(x.Data, aligned, tolerance);
-            var classifier = x.IsOutput && x.Shape.Rank > 0 ? ClassifierOutputs.Compare(x.Data, aligned, x.Shape[x.Shape.Rank - 1]) : null;
+            var metrics = ErrorMetrics.Compute(x.Data.Span, aligned.Span, tolerance);
+            var classifier = x.IsOutput && x.Shape.Rank > 0 ? ClassifierOutputs.Compare(x.Data.Span, aligned.Span, x.Shape[x.Shape.Rank - 1]) : null;
             if (!worst.TryGetValue(m.A, out var current) || Worse(metrics, current.Metrics)) worst[m.A] = (metrics, sample, classifier);
         }
     }

@@ -3,8 +3,9 @@ using Parity.Engine.Tensors;
 namespace Parity.Validation.Comparison;
 
 /// <summary>One value a model run produced: a layer output or a model output, by the name users know it by.</summary>
+/// <param name="Data">The elements as float32; for a run's value, a view of the run's own tensor, valid while the run is.</param>
 /// <param name="OutputIndex">Position among the model's outputs, or -1 for an intermediate value.</param>
-public sealed record RecordedValue(string Name, string LayerType, string GraphValue, Shape Shape, float[] Data, int OutputIndex = -1)
+public sealed record RecordedValue(string Name, string LayerType, string GraphValue, Shape Shape, ReadOnlyMemory<float> Data, int OutputIndex = -1)
 {
     public bool IsOutput => OutputIndex >= 0;
 }
@@ -124,7 +125,7 @@ public static class ValueMatcher
         (LayoutTransform, double)? best = null;
         foreach (var layout in LayoutTransforms.Between(b.Shape, a.Shape))
         {
-            var cosine = Cosine(a.Data, LayoutTransforms.Apply(b.Data, b.Shape, layout));
+            var cosine = Cosine(a.Data.Span, LayoutTransforms.Apply(b.Data, b.Shape, layout).Span);
             if (best is null || cosine > best.Value.Item2) best = (layout, cosine);
         }
         return best;

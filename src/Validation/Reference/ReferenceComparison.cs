@@ -91,8 +91,8 @@ public static class ReferenceComparison
     private static (ErrorMetrics Metrics, ClassifierAgreement? Classifier) Measure(RecordedValue expected, RecordedValue actual, LayoutTransform layout, Tolerance tolerance)
     {
         var aligned = LayoutTransforms.Apply(actual.Data, actual.Shape, layout);
-        var metrics = ErrorMetrics.Compute(expected.Data, aligned, tolerance);
-        var classifier = expected.IsOutput && expected.Shape.Rank > 0 ? ClassifierOutputs.Compare(expected.Data, aligned, expected.Shape[expected.Shape.Rank - 1]) : null;
+        var metrics = ErrorMetrics.Compute(expected.Data.Span, aligned.Span, tolerance);
+        var classifier = expected.IsOutput && expected.Shape.Rank > 0 ? ClassifierOutputs.Compare(expected.Data.Span, aligned.Span, expected.Shape[expected.Shape.Rank - 1]) : null;
         return (metrics, classifier);
     }
 

@@ -72,6 +72,28 @@ public class ExecutorTests
     }
 
     [Fact]
+    public void A_recording_keeps_its_values_after_the_run_and_through_later_runs()
+    {
+        // The recorder shares the run's buffers instead of copying them; once the run has disposed its own handles,
+        // a second run on other data must not land in the storage the first recording still holds.
+        var plan = Chain().Compile();
+        using var first = new Parity.Engine.Graph.RecordingObserver();
+        using (var x = Tensor.FromArray([1, 2, 3], 3))
+        using (plan.Run(Inputs(("x", x)), new ExecutionOptions { Observer = first }))
+        {
+        }
+        using var second = new Parity.Engine.Graph.RecordingObserver();
+        using (var x = Tensor.FromArray([10, 20, 30], 3))
+        using (plan.Run(Inputs(("x", x)), new ExecutionOptions { Observer = second }))
+        {
+        }
+        // a = x + 1, b = 2a: [4, 6, 8] for the first input, [22, 42, 62] for the second.
+        Assert.Equal([4f, 6, 8], first.Values["b"].Floats.ToArray());
+        Assert.Equal([1f, 2, 3], first.Values["x"].Floats.ToArray());
+        Assert.Equal([22f, 42, 62], second.Values["b"].Floats.ToArray());
+    }
+
+    [Fact]
     public void Intermediates_and_inputs_can_be_requested_as_outputs()
     {
         using var x = Tensor.FromArray([1, 2, 3], 3);

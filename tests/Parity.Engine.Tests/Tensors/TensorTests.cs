@@ -61,6 +61,35 @@ public class TensorTests
     }
 
     [Fact]
+    public void The_pool_keeps_idle_blocks_up_to_its_byte_limit_and_no_further()
+    {
+        // 64-float tensors take 256-byte blocks: a 600-byte limit keeps two of three returned blocks.
+        var pool = new TensorPool(maxIdleBytes: 600);
+        var tensors = Enumerable.Range(0, 3).Select(_ => Tensor.Uninitialized(DType.Float32, new Shape(64), pool)).ToList();
+        tensors[0].Floats[0] = 11;
+        tensors[1].Floats[0] = 22;
+        foreach (var t in tensors) t.Dispose();
+        Assert.Equal(512, pool.IdleBytes);
+        using var first = Tensor.Uninitialized(DType.Float32, new Shape(64), pool);
+        using var second = Tensor.Uninitialized(DType.Float32, new Shape(64), pool);
+        Assert.Equal(0, pool.IdleBytes);
+        Assert.Equal([11f, 22f], new[] { first.Floats[0], second.Floats[0] }.Order());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TensorPool(-1));
+    }
+
+    [Fact]
+    public void A_shared_handle_sees_the_same_elements_and_keeps_them_after_the_original_is_disposed()
+    {
+        var t = Tensor.FromArray([1, 2, 3], 3);
+        using var shared = t.Share();
+        var memory = shared.AsMemory<float>();
+        t.Floats[1] = 20;
+        t.Dispose();
+        Assert.Equal([1f, 20f, 3f], memory.ToArray());
+        Assert.Throws<InvalidOperationException>(() => shared.AsMemory<int>());
+    }
+
+    [Fact]
     public void Half_conversion_rounds_to_nearest_even()
     {
         // 1 + 2^-11 lies exactly between 1 and the next half (1 + 2^-10): ties go to the even mantissa, 1.
