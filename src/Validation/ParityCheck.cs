@@ -39,7 +39,7 @@ public sealed class ParityCheck
     {
         options ??= new ComparisonOptions { RoleA = "source", RoleB = "converted" };
         var converted = ModelFiles.Load(convertedPath);
-        Inputs.FlexibleShapes.Validate(convertedPath, options.InputShapes);
+        Spec.CoreML.CoreMLFlexibleShapes.Validate(convertedPath, options.InputShapes);
         if (options.Preprocessing.Count == 0 && converted.ImageInputs.Count > 0)
         {
             options = options with { Preprocessing = converted.ImageInputs.ToDictionary(i => i.Key, i => SourcePreprocessing.For(sourcePreprocess, i.Value)) };

@@ -97,7 +97,7 @@ public class CheckDiagnosisTests
     {
         var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, m =>
         {
-            foreach (var w in ConvertedSpec.Weights(m).Where(w => w.FloatValue.Count > 0))
+            foreach (var w in CoreMLMessages.Weights(m).Where(w => w.FloatValue.Count > 0))
             {
                 var bytes = new byte[2 * w.FloatValue.Count];
                 for (var i = 0; i < w.FloatValue.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(2 * i), (Half)w.FloatValue[i]);
@@ -118,7 +118,7 @@ public class CheckDiagnosisTests
     {
         var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, m =>
         {
-            foreach (var w in ConvertedSpec.Weights(m).Where(w => w.FloatValue.Count > 0))
+            foreach (var w in CoreMLMessages.Weights(m).Where(w => w.FloatValue.Count > 0))
             {
                 var bytes = new byte[2 * w.FloatValue.Count];
                 for (var i = 0; i < w.FloatValue.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(2 * i), (Half)w.FloatValue[i]);
@@ -293,7 +293,7 @@ public class CheckDiagnosisTests
     public void A_bilinear_upsampling_with_another_coordinate_convention_is_named()
     {
         var unet = Fixture("torch_mini_unet", "MiniUNet.mlmodel");
-        var bilinear = ConvertedSpec.Layers(CoreMLModelFile.Load(unet).Model)!.First(l => l.Upsample?.Mode == UpsampleLayerParams.Types.InterpolationMode.Bilinear).Name;
+        var bilinear = CoreMLMessages.Layers(CoreMLModelFile.Load(unet).Model)!.First(l => l.Upsample?.Mode == UpsampleLayerParams.Types.InterpolationMode.Bilinear).Name;
         var (code, report, output) = CheckBroken(unet, unet, m =>
         {
             var u = Layer(m, bilinear).Upsample;
@@ -398,7 +398,7 @@ public class CheckDiagnosisTests
         (v[i], v[j]) = (v[j], v[i]);
     }
 
-    private static NeuralNetworkLayer Layer(Model m, string name) => ConvertedSpec.Layers(m)!.First(l => l.Name == name);
+    private static NeuralNetworkLayer Layer(Model m, string name) => CoreMLMessages.Layers(m)!.First(l => l.Name == name);
 
     private static Model Alter(string path, Action<Model> alter)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Parity.Cli.Rendering;
 using Parity.Spec;
+using Parity.Spec.CoreML.Edits;
 using Parity.Validation;
 using Parity.Validation.Comparison;
 using Parity.Validation.Diagnosis;
@@ -83,7 +84,7 @@ internal static class CheckCommand
             var source = recorded is null ? ModelFiles.Load(pathA, sourceLoad) : null;
             var b = source is not null ? ModelFiles.LoadCounterpart(pathB!, source) : ModelFiles.Load(pathB ?? pathA);
             var chosenShapes = InputArguments.ReadShapes(parse.GetValue(shapes) ?? [], b.Graph.Inputs.Select(i => i.Name).ToList());
-            Validation.Inputs.FlexibleShapes.Validate(pathB ?? pathA, chosenShapes);
+            Spec.CoreML.CoreMLFlexibleShapes.Validate(pathB ?? pathA, chosenShapes);
             var given = InputArguments.Read(parse.GetValue(inputs) ?? [], b, chosenShapes, parse.GetValue(resize));
             options = options with { GivenInputs = given, InputShapes = chosenShapes };
             Func<ComparisonReport> compare;

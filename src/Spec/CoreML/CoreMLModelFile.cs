@@ -46,6 +46,9 @@ public sealed class CoreMLModelFile
     /// <summary>Non-fatal findings worth showing the user, one sentence each.</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>This file with <paramref name="model"/> as its specification, held in memory (nothing is written): an edited clone to read.</summary>
+    public CoreMLModelFile WithModel(Model model) => new(Path, SpecificationPath, PackageRoot, model, [], Notes);
+
     /// <summary>Reads an .mlmodel file or .mlpackage directory; any problem with the file becomes a <see cref="ModelFormatException"/>.</summary>
     public static CoreMLModelFile Load(string path)
     {

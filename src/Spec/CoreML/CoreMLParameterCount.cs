@@ -1,45 +1,14 @@
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Parity.Spec.CoreML.Format;
 
 namespace Parity.Spec.CoreML;
 
-/// <summary>Counts the stored weights of Core ML NeuralNetwork layers by walking every WeightParams field of a layer's message.</summary>
+/// <summary>Counts the stored weights of Core ML NeuralNetwork layers over every WeightParams field of a layer's message.</summary>
 internal static class CoreMLParameterCount
 {
-    public static IEnumerable<NeuralNetworkLayer> Layers(Model model) => (model.TypeCase switch
-    {
-        Model.TypeOneofCase.NeuralNetwork => model.NeuralNetwork.Layers,
-        Model.TypeOneofCase.NeuralNetworkClassifier => model.NeuralNetworkClassifier.Layers,
-        Model.TypeOneofCase.NeuralNetworkRegressor => model.NeuralNetworkRegressor.Layers,
-        _ => (IEnumerable<NeuralNetworkLayer>)[],
-    });
+    public static IEnumerable<NeuralNetworkLayer> Layers(Model model) => CoreMLMessages.Layers(model) ?? [];
 
     public static long Of(Model model, string layerName) =>
-        Layers(model).FirstOrDefault(l => l.Name == layerName) is { } layer ? Count(layer) : 0;
-
-    private static long Count(IMessage message)
-    {
-        if (message is WeightParams w) return Elements(w);
-        long total = 0;
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
-        {
-            if (field.FieldType != FieldType.Message) continue;
-            var value = field.Accessor.GetValue(message);
-            if (field.IsRepeated)
-            {
-                foreach (var item in (System.Collections.IEnumerable)value)
-                {
-                    if (item is IMessage m) total += Count(m);
-                }
-            }
-            else if (value is IMessage m && field.Accessor.HasValue(message))
-            {
-                total += Count(m);
-            }
-        }
-        return total;
-    }
+        Layers(model).FirstOrDefault(l => l.Name == layerName) is { } layer ? CoreMLMessages.Weights(layer).Sum(Elements) : 0;
 
     // Quantized weights count their codes: the number of values the layer uses, whatever their storage.
     private static long Elements(WeightParams w)

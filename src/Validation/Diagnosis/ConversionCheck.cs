@@ -1,5 +1,6 @@
 using Parity.Engine.Graph;
 using Parity.Spec;
+using Parity.Spec.CoreML.Edits;
 using Parity.Validation.Comparison;
 using Parity.Validation.Metrics;
 
@@ -14,7 +15,7 @@ public static class ConversionCheck
 {
     public static ComparisonReport Run(ExecutableModel source, ExecutableModel converted, ComparisonOptions options, DiagnosisSettings settings)
     {
-        var spec = ConvertedSpec.TryLoad(converted);
+        var spec = EditableCoreMLModel.TryLoad(converted.File);
         var convertedLabels = spec?.ClassLabels;
         if (settings.Labels is not null && convertedLabels is null)
         {
@@ -41,9 +42,9 @@ public static class ConversionCheck
     /// returns the options to use and the reason for an automatic choice (null when none was made).
     /// </summary>
     public static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, ComparisonOptions options, bool toleranceGiven) =>
-        ChooseTolerance(converted, ConvertedSpec.TryLoad(converted), options, toleranceGiven);
+        ChooseTolerance(converted, EditableCoreMLModel.TryLoad(converted.File), options, toleranceGiven);
 
-    private static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, ConvertedSpec? spec, ComparisonOptions options, bool toleranceGiven)
+    private static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, EditableCoreMLModel? spec, ComparisonOptions options, bool toleranceGiven)
     {
         var fp16 = (options.PrecisionB ?? converted.Precision) == Precision.Float16;
         if (toleranceGiven || !(fp16 || spec is { HasFloat16Weights: true })) return (options, null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Parity.Engine.Graph;
 using Parity.Spec;
+using Parity.Spec.CoreML.Edits;
 using Parity.Validation.Comparison;
 using Parity.Validation.Metrics;
 
@@ -15,7 +16,7 @@ public static class Diagnoser
 {
     /// <summary>Null unless <paramref name="report"/> disagrees.</summary>
     /// <param name="spec">The converted model's specification; null limits the diagnosis to precision.</param>
-    public static DiagnosisResult? Diagnose(ExecutableModel source, ExecutableModel converted, ConvertedSpec? spec, ComparisonReport report,
+    public static DiagnosisResult? Diagnose(ExecutableModel source, ExecutableModel converted, EditableCoreMLModel? spec, ComparisonReport report,
         ComparisonOptions options, DiagnosisSettings settings)
     {
         if (report.Verdict != ComparisonVerdict.Disagree) return null;
@@ -51,20 +52,21 @@ public static class Diagnoser
         after.Verdict == ComparisonVerdict.Agree
         || after.LayerAgrees && (after.OutputsAgree || after.OutputsMaxAbs <= before.OutputsMaxAbs / 10);
 
-    private static IEnumerable<Hypothesis> Candidates(ExecutableModel converted, ConvertedSpec? spec, ComparisonReport report, ComparisonOptions options)
+    private static IEnumerable<Hypothesis> Candidates(ExecutableModel converted, EditableCoreMLModel? spec, ComparisonReport report, ComparisonOptions options)
     {
         var diverging = report.Pairs.FirstOrDefault(p => p.A == report.DivergencePoint);
         if (spec is not null && diverging is not null)
         {
-            var suspects = SuspectLayers.Find(spec.Model, report, diverging.B);
+            var agreeing = report.Pairs.Where(p => p.Verdict == PairVerdict.Agrees).Select(p => p.B).ToHashSet();
+            var (layers, inputs) = spec.LayersBehind(diverging.B, agreeing);
             var types = converted.Graph.Compile(continueOnError: true).ValueTypes;
             var values = converted.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => g.Last().Value);
-            foreach (var layer in suspects.Layers)
+            int? RankOf(string blob) => values.TryGetValue(blob, out var value) && types.TryGetValue(value, out var type) ? type.Shape.Rank : null;
+            foreach (var layer in layers)
             {
-                int? rank = layer.Output.Count > 0 && values.TryGetValue(layer.Output[0], out var value) && types.TryGetValue(value, out var type) ? type.Shape.Rank : null;
-                foreach (var h in LayerHypotheses.For(layer, rank)) yield return h;
+                foreach (var edit in spec.EditsOf(layer, RankOf)) yield return Hypothesis.Of(edit);
             }
-            foreach (var input in suspects.Inputs)
+            foreach (var input in inputs)
             {
                 if (!converted.ImageInputs.TryGetValue(input, out var image)) continue;
                 foreach (var h in ImageHypotheses.For(input, image, options.Preprocessing.GetValueOrDefault(input))) yield return h;
@@ -86,15 +88,13 @@ public static class Diagnoser
         }
     }
 
-    private static ComparisonReport Rerun(Hypothesis hypothesis, ExecutableModel source, ExecutableModel converted, ConvertedSpec? spec,
+    private static ComparisonReport Rerun(Hypothesis hypothesis, ExecutableModel source, ExecutableModel converted, EditableCoreMLModel? spec,
         ComparisonOptions options, DiagnosisSettings settings)
     {
         var b = converted;
-        if (hypothesis.AlterSpec is { } alter && spec is not null)
+        if (hypothesis.Edit is { } edit && spec is not null)
         {
-            var clone = spec.Model.Clone();
-            alter(clone);
-            b = ConvertedSpec.Read(clone) with { Precision = converted.Precision };
+            b = spec.Read(edit) with { Precision = converted.Precision };
             if (settings.SourcePreprocessing is { } pipeline)
             {
                 options = options with

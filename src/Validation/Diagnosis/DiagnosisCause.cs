@@ -40,9 +40,24 @@ public enum DiagnosisCause
     LabelOrder,
 }
 
-/// <summary>The names reports use for causes.</summary>
+/// <summary>The names reports use for causes, and the cause each kind of specification edit tests.</summary>
 public static class DiagnosisCauses
 {
+    public static DiagnosisCause Of(Spec.CoreML.Edits.CoreMLEditKind kind) => kind switch
+    {
+        Spec.CoreML.Edits.CoreMLEditKind.ChannelOrder => DiagnosisCause.ChannelOrder,
+        Spec.CoreML.Edits.CoreMLEditKind.ImageScale => DiagnosisCause.ImageScale,
+        Spec.CoreML.Edits.CoreMLEditKind.ImageBias => DiagnosisCause.ImageBias,
+        Spec.CoreML.Edits.CoreMLEditKind.FlattenOrder => DiagnosisCause.FlattenOrder,
+        Spec.CoreML.Edits.CoreMLEditKind.PaddingAsymmetry => DiagnosisCause.PaddingAsymmetry,
+        Spec.CoreML.Edits.CoreMLEditKind.SoftmaxAxis => DiagnosisCause.SoftmaxAxis,
+        Spec.CoreML.Edits.CoreMLEditKind.RecurrentGateOrder => DiagnosisCause.RecurrentGateOrder,
+        Spec.CoreML.Edits.CoreMLEditKind.RecurrentActivation => DiagnosisCause.RecurrentActivation,
+        Spec.CoreML.Edits.CoreMLEditKind.UpsampleCoordinates => DiagnosisCause.UpsampleCoordinates,
+        Spec.CoreML.Edits.CoreMLEditKind.BatchNormEpsilon => DiagnosisCause.BatchNormEpsilon,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No diagnosis cause is defined for this edit kind."),
+    };
+
     /// <summary>A stable kebab-case name, e.g. "channel-order" (the JSON report's value).</summary>
     public static string Name(DiagnosisCause cause) => cause switch
     {

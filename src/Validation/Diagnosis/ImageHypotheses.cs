@@ -1,8 +1,7 @@
 using System.Globalization;
 using Parity.Spec;
-using Parity.Spec.CoreML.Format;
+using Parity.Spec.CoreML.Edits;
 using Parity.Validation.Comparison;
-using ColorSpace = Parity.Spec.CoreML.Format.ImageFeatureType.Types.ColorSpace;
 
 namespace Parity.Validation.Diagnosis;
 
@@ -17,10 +16,7 @@ public static class ImageHypotheses
         if (converted.ColorSpace is "RGB" or "BGR")
         {
             var other = converted.ColorSpace == "RGB" ? "BGR" : "RGB";
-            yield return new Hypothesis(DiagnosisCause.ChannelOrder, input, $"declare input '{input}' {other} instead of {converted.ColorSpace}")
-            {
-                AlterSpec = spec => spec.Description.Input.First(i => i.Name == input).Type.ImageType.ColorSpace = other == "RGB" ? ColorSpace.Rgb : ColorSpace.Bgr,
-            };
+            yield return Hypothesis.Of(CoreMLImageEdits.ChannelOrder(input, other, $"declare input '{input}' {other} instead of {converted.ColorSpace}"));
         }
         if (source is null) yield break;
 
@@ -30,10 +26,7 @@ public static class ImageHypotheses
                 : source.Scale == 1 ? $"the converted model scales pixels by {F(converted.Scale)}; the source pipeline does not"
                 : Close(converted.Scale, source.Scale * source.Scale) ? $"the scale {F(source.Scale)} is applied twice (converted scale {F(converted.Scale)})"
                 : $"the converted scale is {F(converted.Scale)}; the source pipeline's is {F(source.Scale)}";
-            yield return new Hypothesis(DiagnosisCause.ImageScale, input, $"set the image scale of '{input}' to {F(source.Scale)} ({what})")
-            {
-                AlterSpec = spec => Scaler(spec, input).ChannelScale = source.Scale,
-            };
+            yield return Hypothesis.Of(CoreMLImageEdits.Scale(input, source.Scale, $"set the image scale of '{input}' to {F(source.Scale)} ({what})"));
         }
 
         var wanted = NamedBiases(source.Bias, SourceIsBgr(converted, source));
@@ -43,15 +36,8 @@ public static class ImageHypotheses
             var what = converted.ColorSpace != "GRAYSCALE" && Close(have[0], wanted[2]) && Close(have[2], wanted[0]) ? "red and blue biases are swapped"
                 : have.All(b => b == 0) ? "the converted model adds no bias"
                 : "the converted biases differ from the source pipeline's";
-            yield return new Hypothesis(DiagnosisCause.ImageBias, input,
-                $"set the image bias of '{input}' to R,G,B = {string.Join(", ", wanted.Select(F))} ({what}; converted R,G,B = {string.Join(", ", have.Select(F))})")
-            {
-                AlterSpec = spec =>
-                {
-                    var scaler = Scaler(spec, input);
-                    (scaler.RedBias, scaler.GreenBias, scaler.BlueBias, scaler.GrayBias) = (wanted[0], wanted[1], wanted[2], wanted[0]);
-                },
-            };
+            yield return Hypothesis.Of(CoreMLImageEdits.Bias(input, wanted[0], wanted[1], wanted[2],
+                $"set the image bias of '{input}' to R,G,B = {string.Join(", ", wanted.Select(F))} ({what}; converted R,G,B = {string.Join(", ", have.Select(F))})"));
         }
     }
 
@@ -65,19 +51,6 @@ public static class ImageHypotheses
         1 => [bias[0], bias[0], bias[0]],
         _ => bgr ? [bias[2], bias[1], bias[0]] : [bias[0], bias[1], bias[2]],
     };
-
-    /// <summary>The input's scaler step, created (scale 1, no bias: what a missing scaler does) when the specification has none.</summary>
-    private static NeuralNetworkImageScaler Scaler(Model spec, string input)
-    {
-        var steps = ConvertedSpec.Preprocessing(spec);
-        var step = steps.FirstOrDefault(p => (p.FeatureName == input || p.FeatureName.Length == 0) && p.PreprocessorCase == NeuralNetworkPreprocessing.PreprocessorOneofCase.Scaler);
-        if (step is null)
-        {
-            step = new NeuralNetworkPreprocessing { FeatureName = input, Scaler = new NeuralNetworkImageScaler { ChannelScale = 1 } };
-            steps.Add(step);
-        }
-        return step.Scaler;
-    }
 
     private static bool Close(float a, float b) => Math.Abs(a - b) <= 1e-6 + 1e-4 * Math.Abs(b);
 

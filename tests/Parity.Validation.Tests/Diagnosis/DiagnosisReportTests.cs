@@ -14,7 +14,7 @@ namespace Parity.Validation.Tests.Diagnosis;
 /// <summary>The diagnosis, label and precision sections of a real check, in every report format and against the published schema.</summary>
 public class DiagnosisReportTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => RepositoryPaths.Root;
     private static string MnistH5 => Path.Combine(Root, "examples", "mnist", "mnist.model.best.hdf5");
     private static string MnistMlmodel => Path.Combine(Root, "examples", "mnist", "MNIST.mlmodel");
 
@@ -89,7 +89,7 @@ public class DiagnosisReportTests
         }
     }
 
-    private static NeuralNetworkLayer Layer(Model m, string name) => ConvertedSpec.Layers(m)!.First(l => l.Name == name);
+    private static NeuralNetworkLayer Layer(Model m, string name) => CoreMLMessages.Layers(m)!.First(l => l.Name == name);
 
     private static JsonDocument Json(ComparisonReport report)
     {
@@ -99,13 +99,4 @@ public class DiagnosisReportTests
     }
 
     private static JsonDocument Schema() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "docs", "report.schema.json")));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Parity.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Parity.sln above {AppContext.BaseDirectory}.");
-    }
 }

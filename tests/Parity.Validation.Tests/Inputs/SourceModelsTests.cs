@@ -8,15 +8,8 @@ namespace Parity.Validation.Tests.Inputs;
 /// <summary>A source that declares a fixed size, checked at another: re-read when fully convolutional, left alone otherwise.</summary>
 public class SourceModelsTests
 {
-    private static string Dl4j(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "tests", "fixtures", "keras", "malfaro2__dl4j-test-resources", file);
-            if (File.Exists(path)) return path;
-        }
-        throw new InvalidOperationException($"tests/fixtures/keras/malfaro2__dl4j-test-resources/{file} not found above {AppContext.BaseDirectory}.");
-    }
+    private static string Dl4j(string file) => Path.Combine(RepositoryPaths.Fixtures, "keras", "malfaro2__dl4j-test-resources", file);
+
 
     [Fact]
     public void A_fully_convolutional_source_is_re_read_at_the_converted_size_and_the_report_says_so()

@@ -100,13 +100,5 @@ public class MnistRegressionTests
         }
     }
 
-    private static string Example(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "examples", "mnist", file);
-            if (File.Exists(path)) return path;
-        }
-        throw new InvalidOperationException($"examples/mnist/{file} not found above {AppContext.BaseDirectory}.");
-    }
+    private static string Example(string file) => Path.Combine(RepositoryPaths.Examples, "mnist", file);
 }

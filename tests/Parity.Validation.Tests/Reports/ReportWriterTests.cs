@@ -18,7 +18,7 @@ public class ReportWriterTests
     [Fact]
     public void Json_report_follows_the_published_schema()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "report.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "report.schema.json")));
         foreach (var report in new[] { Broken, Faithful })
         {
             using var stream = new MemoryStream();
@@ -38,7 +38,7 @@ public class ReportWriterTests
     [Fact]
     public void Schema_check_catches_a_missing_field()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "report.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "report.schema.json")));
         using var bad = JsonDocument.Parse("""{"schemaVersion": 1, "verdict": "maybe"}""");
         var errors = SchemaSubset.Validate(schema.RootElement, bad.RootElement);
         Assert.Contains(errors, e => e.Contains("'pairs'", StringComparison.Ordinal));
@@ -100,14 +100,5 @@ public class ReportWriterTests
         {
             File.Delete(path);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Parity.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Parity.sln above {AppContext.BaseDirectory}.");
     }
 }

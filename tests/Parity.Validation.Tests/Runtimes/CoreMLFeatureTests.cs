@@ -56,7 +56,7 @@ public class CoreMLFeatureTests
     [Fact]
     public void A_real_package_declares_its_inputs_and_outputs()
     {
-        var package = Path.Combine(ProgramProbeTests.RepositoryRoot(), "tests", "fixtures", "coreml", "torch_small_cnn", "SmallCNN_fp32.mlpackage");
+        var package = Path.Combine(RepositoryPaths.Root, "tests", "fixtures", "coreml", "torch_small_cnn", "SmallCNN_fp32.mlpackage");
         var (inputs, outputs) = CoreMLFeature.ReadFile(package);
         // case.json: converted with ct.TensorType(name='input', shape=(1, 3, 32, 32)) and outputs logits, probs.
         var input = Assert.Single(inputs);

@@ -1,5 +1,6 @@
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML;
+using Parity.Spec.CoreML.Edits;
 using Parity.Validation.Metrics;
 using Parity.Validation.Runtimes;
 using Parity.Validation.Runtimes.CoreML;
@@ -12,7 +13,7 @@ namespace Parity.Validation.Tests.Runtimes;
 /// </summary>
 public class CoreMLRuntimeTests
 {
-    private static readonly string Fixtures = Path.Combine(ProgramProbeTests.RepositoryRoot(), "tests", "fixtures", "coreml");
+    private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "fixtures", "coreml");
 
     [Fact]
     public void Off_macos_opening_fails_with_the_needs_macos_message_before_any_file_or_library_is_touched()

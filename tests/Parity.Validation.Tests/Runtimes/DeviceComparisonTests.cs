@@ -102,7 +102,7 @@ public class DeviceComparisonTests
         Assert.Equal("coreml:gpu", section.GetProperty("columns")[1].GetProperty("runtime").GetString());
         Assert.Equal(0.5, section.GetProperty("unitComparisons")[0].GetProperty("metrics").GetProperty("maxAbsError").GetDouble(), 6);
         Assert.Equal(DeviceResults.OutputsOnlyNote, section.GetProperty("notes")[0].GetString());
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(ProgramProbeTests.RepositoryRoot(), "docs", "report.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "report.schema.json")));
         Assert.Empty(Parity.Validation.Tests.Reports.SchemaSubset.Validate(schema.RootElement, json.RootElement));
 
         var markdown = MarkdownReport.Render(report);

@@ -34,7 +34,7 @@ public partial class ObjectiveCSignatureTests
         ["doubleValue"] = ("", 'D'), ["int64Value"] = ("", 'L'),
     };
 
-    private static readonly string Folder = Path.Combine(ProgramProbeTests.RepositoryRoot(), "src", "Validation", "Runtimes", "CoreML");
+    private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "src", "Validation", "Runtimes", "CoreML");
 
     [Fact]
     public void Every_send_helper_casts_objc_msgSend_to_the_signature_its_name_promises()

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Parity.Spec.CoreML;
 
 namespace Parity.Validation.Runtimes.CoreML;
 

@@ -2,19 +2,19 @@ using System.Globalization;
 using Parity.Spec.CoreML.Format;
 using LayerCase = Parity.Spec.CoreML.Format.NeuralNetworkLayer.LayerOneofCase;
 
-namespace Parity.Validation.Diagnosis;
+namespace Parity.Spec.CoreML.Edits;
 
 /// <summary>
-/// Hypotheses about one converted layer, chosen by its type: Flatten order, 'same' padding asymmetry, softmax axis,
-/// upsampling coordinates, batch-norm epsilon, and (<see cref="RecurrentHypotheses"/>) recurrent gate order and activation.
+/// The edits that apply to one layer, chosen by its type: Flatten order, 'same' padding asymmetry, softmax axis,
+/// upsampling coordinates, batch-norm epsilon, and (<see cref="CoreMLRecurrentEdits"/>) recurrent gate order and activation.
 /// </summary>
-public static class LayerHypotheses
+internal static class CoreMLLayerEdits
 {
     // Keras' default BatchNormalization epsilon and PyTorch's: the two values converters confuse.
     private static readonly float[] Epsilons = [1e-3f, 1e-5f];
 
-    /// <param name="rank">The rank of the layer's output as the converted model computes it, when known (softmax axes).</param>
-    public static IEnumerable<Hypothesis> For(NeuralNetworkLayer layer, int? rank)
+    /// <param name="rank">The rank of the layer's output as the model computes it, when known (softmax axes).</param>
+    public static IEnumerable<CoreMLEdit> For(NeuralNetworkLayer layer, int? rank)
     {
         var name = layer.Name;
         switch (layer.LayerCase)
@@ -22,9 +22,9 @@ public static class LayerHypotheses
             case LayerCase.Flatten:
                 var order = layer.Flatten.Mode == FlattenLayerParams.Types.FlattenOrder.ChannelFirst
                     ? FlattenLayerParams.Types.FlattenOrder.ChannelLast : FlattenLayerParams.Types.FlattenOrder.ChannelFirst;
-                yield return new Hypothesis(DiagnosisCause.FlattenOrder, name, $"flatten '{name}' in {Words(order)} order instead of {Words(layer.Flatten.Mode)}")
+                yield return new CoreMLEdit(CoreMLEditKind.FlattenOrder, name, $"flatten '{name}' in {Words(order)} order instead of {Words(layer.Flatten.Mode)}")
                 {
-                    AlterSpec = spec => Find(spec, name).Flatten.Mode = order,
+                    Apply = spec => Find(spec, name).Flatten.Mode = order,
                 };
                 break;
             case LayerCase.Convolution when layer.Convolution.ConvolutionPaddingTypeCase == ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Same:
@@ -40,47 +40,47 @@ public static class LayerHypotheses
                 {
                     if (axis == normalized) continue;
                     var candidate = axis;
-                    yield return new Hypothesis(DiagnosisCause.SoftmaxAxis, name, $"softmax '{name}' over axis {candidate} instead of axis {current} (rank {rank})")
+                    yield return new CoreMLEdit(CoreMLEditKind.SoftmaxAxis, name, $"softmax '{name}' over axis {candidate} instead of axis {current} (rank {rank})")
                     {
-                        AlterSpec = spec => Find(spec, name).SoftmaxND.Axis = candidate,
+                        Apply = spec => Find(spec, name).SoftmaxND.Axis = candidate,
                     };
                 }
                 break;
             case LayerCase.Upsample when layer.Upsample.Mode == UpsampleLayerParams.Types.InterpolationMode.Bilinear:
                 foreach (var mode in Enum.GetValues<UpsampleLayerParams.Types.LinearUpsampleMode>().Where(m => m != layer.Upsample.LinearUpsampleMode))
                 {
-                    yield return new Hypothesis(DiagnosisCause.UpsampleCoordinates, name, $"upsample '{name}' with coordinates {mode} instead of {layer.Upsample.LinearUpsampleMode}")
+                    yield return new CoreMLEdit(CoreMLEditKind.UpsampleCoordinates, name, $"upsample '{name}' with coordinates {mode} instead of {layer.Upsample.LinearUpsampleMode}")
                     {
-                        AlterSpec = spec => Find(spec, name).Upsample.LinearUpsampleMode = mode,
+                        Apply = spec => Find(spec, name).Upsample.LinearUpsampleMode = mode,
                     };
                 }
                 break;
             case LayerCase.Batchnorm:
                 foreach (var epsilon in Epsilons.Where(e => Math.Abs(e - layer.Batchnorm.Epsilon) > 1e-3 * e))
                 {
-                    yield return new Hypothesis(DiagnosisCause.BatchNormEpsilon, name,
+                    yield return new CoreMLEdit(CoreMLEditKind.BatchNormEpsilon, name,
                         $"batch-norm '{name}' with epsilon {epsilon.ToString("G3", CultureInfo.InvariantCulture)} instead of {layer.Batchnorm.Epsilon.ToString("G3", CultureInfo.InvariantCulture)}")
                     {
-                        AlterSpec = spec => Find(spec, name).Batchnorm.Epsilon = epsilon,
+                        Apply = spec => Find(spec, name).Batchnorm.Epsilon = epsilon,
                     };
                 }
                 break;
             default:
-                foreach (var h in RecurrentHypotheses.For(layer)) yield return h;
+                foreach (var edit in CoreMLRecurrentEdits.For(layer)) yield return edit;
                 break;
         }
     }
 
-    /// <summary>The layer named <paramref name="name"/> in an altered clone.</summary>
-    public static NeuralNetworkLayer Find(Model spec, string name) => ConvertedSpec.Layers(spec)!.First(l => l.Name == name);
+    /// <summary>The layer named <paramref name="name"/> in a specification being edited.</summary>
+    public static NeuralNetworkLayer Find(Model spec, string name) => CoreMLMessages.Layers(spec)!.First(l => l.Name == name);
 
-    private static Hypothesis Asymmetry(string name, SamePadding same, Func<Model, SamePadding> target)
+    private static CoreMLEdit Asymmetry(string name, SamePadding same, Func<Model, SamePadding> target)
     {
         var other = same.AsymmetryMode == SamePadding.Types.SamePaddingMode.TopLeftHeavy
             ? SamePadding.Types.SamePaddingMode.BottomRightHeavy : SamePadding.Types.SamePaddingMode.TopLeftHeavy;
-        return new Hypothesis(DiagnosisCause.PaddingAsymmetry, name, $"pad '{name}' ('same') {Words(other)} instead of {Words(same.AsymmetryMode)}")
+        return new CoreMLEdit(CoreMLEditKind.PaddingAsymmetry, name, $"pad '{name}' ('same') {Words(other)} instead of {Words(same.AsymmetryMode)}")
         {
-            AlterSpec = spec => target(spec).AsymmetryMode = other,
+            Apply = spec => target(spec).AsymmetryMode = other,
         };
     }
 

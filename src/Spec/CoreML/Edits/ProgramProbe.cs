@@ -1,10 +1,9 @@
 using Google.Protobuf;
-using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Format;
 using Parity.Spec.CoreML.Format.Mil;
 using MilValueType = Parity.Spec.CoreML.Format.Mil.ValueType;
 
-namespace Parity.Validation.Runtimes.CoreML;
+namespace Parity.Spec.CoreML.Edits;
 
 /// <summary>
 /// `--probe LAYER` for ML Programs: Core ML only returns a model's declared outputs, so intermediate values are made

@@ -1,17 +1,16 @@
 using Parity.Engine.Tensors;
-using Parity.Spec;
-using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Format;
 
-namespace Parity.Validation.Inputs;
+namespace Parity.Spec.CoreML;
 
 /// <summary>
-/// Checks `--shape` choices against what a Core ML model declares it accepts: one of its enumerated shapes (image
+/// Checks chosen input shapes (`--shape`) against what a Core ML model declares it accepts: one of its enumerated shapes (image
 /// sizes), or sizes within its ranges. A shape the model never accepts would check a computation no device runs.
 /// Shapes are compared without leading size-1 axes (Core ML declares [3, H, W] where the graph takes [1, 3, H, W]).
 /// </summary>
-public static class FlexibleShapes
+public static class CoreMLFlexibleShapes
 {
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the input, the shape and what the model accepts when a shape does not fit; other formats pass.</summary>
     public static void Validate(string convertedPath, IReadOnlyDictionary<string, Shape> chosen)
     {
         if (chosen.Count == 0 || ModelFiles.FormatOf(convertedPath) != ModelFormat.CoreML) return;

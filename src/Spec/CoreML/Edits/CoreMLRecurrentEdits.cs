@@ -3,14 +3,14 @@ using Google.Protobuf.Collections;
 using Parity.Spec.CoreML.Format;
 using LayerCase = Parity.Spec.CoreML.Format.NeuralNetworkLayer.LayerOneofCase;
 
-namespace Parity.Validation.Diagnosis;
+namespace Parity.Spec.CoreML.Edits;
 
 /// <summary>
-/// Hypotheses about an LSTM or GRU: two gates' weight blocks (input weights, recurrent weights and bias together)
+/// Edits of an LSTM or GRU: two gates' weight blocks (input weights, recurrent weights and bias together)
 /// exchanged, which is what reading one framework's gate order as another's does, and the gate activation replaced by
 /// sigmoid or one of the hard_sigmoid variants (Keras 2: 0.2x + 0.5; Keras 3 / TF: x / 6 + 0.5).
 /// </summary>
-public static class RecurrentHypotheses
+internal static class CoreMLRecurrentEdits
 {
     private static readonly string[] LstmGates = ["input", "forget", "block input", "output"];
     private static readonly string[] GruGates = ["update", "reset", "output"];
@@ -22,7 +22,7 @@ public static class RecurrentHypotheses
         ("hard_sigmoid x / 6 + 0.5", () => new ActivationParams { SigmoidHard = new ActivationSigmoidHard { Alpha = 1f / 6, Beta = 0.5f } }),
     ];
 
-    public static IEnumerable<Hypothesis> For(NeuralNetworkLayer layer)
+    public static IEnumerable<CoreMLEdit> For(NeuralNetworkLayer layer)
     {
         var name = layer.Name;
         (string[] Gates, RepeatedField<ActivationParams> Activations)? kind = layer.LayerCase switch
@@ -39,20 +39,20 @@ public static class RecurrentHypotheses
             for (var y = x + 1; y < gates.Length; y++)
             {
                 var (i, j) = (x, y);
-                yield return new Hypothesis(DiagnosisCause.RecurrentGateOrder, name, $"exchange the {gates[i]} and {gates[j]} gate weights of '{name}'")
+                yield return new CoreMLEdit(CoreMLEditKind.RecurrentGateOrder, name, $"exchange the {gates[i]} and {gates[j]} gate weights of '{name}'")
                 {
-                    AlterSpec = spec => Swap(LayerHypotheses.Find(spec, name), i, j),
+                    Apply = spec => Swap(CoreMLLayerEdits.Find(spec, name), i, j),
                 };
             }
         }
         if (activations.Count == 0) yield break;
         foreach (var (label, make) in GateActivations.Where(a => !a.Make().Equals(activations[0])))
         {
-            yield return new Hypothesis(DiagnosisCause.RecurrentActivation, name, $"use {label} as the gate activation of '{name}' instead of {Describe(activations[0])}")
+            yield return new CoreMLEdit(CoreMLEditKind.RecurrentActivation, name, $"use {label} as the gate activation of '{name}' instead of {Describe(activations[0])}")
             {
-                AlterSpec = spec =>
+                Apply = spec =>
                 {
-                    var target = LayerHypotheses.Find(spec, name);
+                    var target = CoreMLLayerEdits.Find(spec, name);
                     var lists = target.LayerCase switch
                     {
                         LayerCase.UniDirectionalLSTM => [target.UniDirectionalLSTM.Activations],

@@ -2,11 +2,11 @@ using Google.Protobuf;
 using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Format;
 using Parity.Spec.CoreML.Format.Mil;
-using Parity.Validation.Runtimes.CoreML;
+using Parity.Spec.CoreML.Edits;
 using MilTensorType = Parity.Spec.CoreML.Format.Mil.TensorType;
 using MilValueType = Parity.Spec.CoreML.Format.Mil.ValueType;
 
-namespace Parity.Validation.Tests.Runtimes;
+namespace Parity.Spec.Tests.CoreML;
 
 public class ProgramProbeTests
 {
@@ -33,7 +33,7 @@ public class ProgramProbeTests
         var program = new Parity.Spec.CoreML.Format.Mil.Program { Version = 1 };
         program.Functions.Add("main", main);
         var model = new Model { SpecificationVersion = 6, MlProgram = program, Description = new ModelDescription() };
-        model.Description.Output.Add(CoreMLFeatureTests.Array("y", ArrayFeatureType.Types.ArrayDataType.Float32));
+        model.Description.Output.Add(new FeatureDescription { Name = "y", Type = new FeatureType { MultiArrayType = new ArrayFeatureType { DataType = ArrayFeatureType.Types.ArrayDataType.Float32 } } });
         return model;
     }
 
@@ -78,7 +78,7 @@ public class ProgramProbeTests
     [Fact]
     public void A_real_package_is_copied_with_the_probe_and_left_untouched()
     {
-        var package = Path.Combine(RepositoryRoot(), "tests", "fixtures", "coreml", "torch_small_cnn", "SmallCNN_fp32.mlpackage");
+        var package = Path.Combine(RepositoryPaths.Root, "tests", "fixtures", "coreml", "torch_small_cnn", "SmallCNN_fp32.mlpackage");
         var original = CoreMLModelFile.Load(package);
         var originalBytes = File.ReadAllBytes(original.SpecificationPath);
         var block = original.Model.MlProgram.Functions["main"].BlockSpecializations.Values.Single();
@@ -100,14 +100,5 @@ public class ProgramProbeTests
         {
             Directory.Delete(scratch, recursive: true);
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Parity.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Parity.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,7 +1,7 @@
-namespace Parity.Validation.Runtimes.CoreML;
+namespace Parity.Spec.CoreML;
 
 /// <summary>Copies model folders (.mlpackage, .mlmodelc) recursively; Directory.Move cannot cross volumes.</summary>
-internal static class PackageFolder
+public static class PackageFolder
 {
     public static void Copy(string from, string to)
     {
