@@ -38,13 +38,13 @@ internal static class GlmClassifierModel
         var declared = probabilityName is not null && context.OutputFeatures.Any(o => o.Name == probabilityName) ? probabilityName : null;
         var rows = glm.Weights.Select(w => (IReadOnlyList<double>)w.Value).ToList();
         var binary = rows.Count == 1 && classes == 2;
-        if (!binary && rows.Count != classes)
-        {
-            throw context.Error("weights", $"has {rows.Count} rows for {classes} classes; expected 1 row for 2 classes or one row per class.");
-        }
         if (!binary && glm.ClassEncoding != GLMClassifier.Types.ClassEncoding.OneVsRest)
         {
             throw context.Unsupported($"classEncoding {glm.ClassEncoding} with {classes} classes: the format does not define how its scores become probabilities, so Parity does not guess.");
+        }
+        if (!binary && rows.Count != classes)
+        {
+            throw context.Error("weights", $"has {rows.Count} rows for {classes} classes; expected 1 row for 2 classes or one row per class.");
         }
         if (!binary && glm.PostEvaluationTransform == GLMClassifier.Types.PostEvaluationTransform.Probit)
         {

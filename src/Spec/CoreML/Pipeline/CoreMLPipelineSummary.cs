@@ -49,9 +49,9 @@ internal static class CoreMLPipelineSummary
             var network = CoreMLPipelineReader.IsNetwork(stage.Model);
             foreach (var layer in CoreMLPipelineReader.StageLayers(stage))
             {
-                var shape = layer.Outputs.Count > 0 && model is not null && model.Blobs.TryGetValue(layer.Outputs[0], out var value) && types.TryGetValue(value, out var type)
-                    ? type.Shape.ToString()
-                    : "";
+                // A classifier's label output is no graph value: the shape shown is that of its first output that is one.
+                var value = model is null ? null : layer.Outputs.Select(o => model.Blobs.GetValueOrDefault(o)).FirstOrDefault(v => v is not null);
+                var shape = value is not null && types.TryGetValue(value, out var type) ? type.Shape.ToString() : "";
                 layers.Add(new LayerSummary(
                     network ? $"{stage.Name}: {layer.Name}" : layer.Name,
                     layer.Type,
