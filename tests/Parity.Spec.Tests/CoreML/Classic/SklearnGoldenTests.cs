@@ -7,7 +7,8 @@ namespace Parity.Spec.Tests.CoreML;
 /// scikit-learn models converted by coremltools, run on their held-out rows (one prediction per row, all rows as one
 /// batch) against scikit-learn's own predict / predict_proba. Core ML computes classic models in double; Parity reads
 /// the double parameters and inputs as float32 and computes in float32, so values agree to float32 rounding of
-/// scores built from a few products (relative 1e-5 of the score scale) rather than the 1e-9 double precision allows.
+/// scores built from a few products (measured: 1.5e-7 relative for the regression, 3.2e-7 absolute for probabilities)
+/// rather than to the 1e-9 double precision allows.
 /// </summary>
 public class SklearnGoldenTests
 {
@@ -20,8 +21,8 @@ public class SklearnGoldenTests
         var reference = expected.Span<double>().ToArray();
         var predicted = outputs[model.Graph.Outputs.Single()];
         Assert.Equal(new Shape(reference.Length, 1), predicted.Shape);
-        // Predictions are O(100) from ten terms of up to O(50): 1e-5 of the prediction covers float32 rounding.
-        for (var k = 0; k < reference.Length; k++) Assert.Equal(reference[k], predicted.Floats[k], Math.Abs(reference[k]) * 1e-5);
+        // Predictions are O(100) from ten terms of up to O(50): 1e-6 of the prediction covers float32 rounding.
+        for (var k = 0; k < reference.Length; k++) Assert.Equal(reference[k], predicted.Floats[k], Math.Abs(reference[k]) * 1e-6);
         Dispose(outputs);
     }
 
@@ -44,8 +45,8 @@ public class SklearnGoldenTests
         var probabilities = outputs[classifier.ProbabilityValue];
         Assert.Equal(expectedProbabilities.Shape, probabilities.Shape);
         var reference = expectedProbabilities.Span<double>();
-        // Probabilities are at most 1 and come from scores of four float32 products: 2e-6 absolute covers their rounding.
-        for (var k = 0; k < reference.Length; k++) Assert.Equal(reference[k], probabilities.Floats[k], 2e-6);
+        // Probabilities are at most 1 and come from scores of four float32 products: case.json's own 1e-6 absolute holds.
+        for (var k = 0; k < reference.Length; k++) Assert.Equal(reference[k], probabilities.Floats[k], 1e-6);
         Assert.Equal(expectedLabels.Span<long>().ToArray().Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             classifier.Predict(probabilities.Floats).Select(p => p.Label));
         Dispose(outputs);
