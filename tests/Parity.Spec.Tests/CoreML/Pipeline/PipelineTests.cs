@@ -119,6 +119,39 @@ public class PipelineTests
     }
 
     [Fact]
+    public void A_pipeline_classifier_takes_its_labels_from_the_classifying_stage_and_its_output_names_from_the_pipeline()
+    {
+        // Stage 1: feat = x - 1; stage 2 (neuralNetworkClassifier, labels "a", "b"): p = softmax(feat).
+        // x = [1, 1 + ln 3] -> feat = [0, ln 3] -> p = [1, 3] / 4 = [0.25, 0.75] -> label "b".
+        var softmax = Layer("softmax", "feat", "scores");
+        softmax.SoftmaxND = new SoftmaxNDLayerParams { Axis = -1 };
+        var classifier = new NeuralNetworkClassifier { ArrayInputShapeMapping = NeuralNetworkMultiArrayShapeMapping.ExactArrayMapping, StringClassLabels = new StringVector { Vector = { "a", "b" } } };
+        classifier.Layers.Add(softmax);
+        var stage2 = new Model
+        {
+            SpecificationVersion = 4,
+            Description = new ModelDescription { PredictedFeatureName = "label", PredictedProbabilitiesName = "scores" },
+            NeuralNetworkClassifier = classifier,
+        };
+        stage2.Description.Input.Add(ArrayInput("feat", 2));
+        stage2.Description.Output.AddRange([Output("scores"), Output("label")]);
+        var pipeline = Pipeline([ArrayInput("x", 2)], ["scores", "label"], ["prepare", "classify"], Stage("x", [2], "feat", Linear("minus1", "x", "feat", 1, -1)), stage2);
+        var model = new Model { SpecificationVersion = 4, Description = pipeline.Description, PipelineClassifier = new PipelineClassifier { Pipeline = pipeline.Pipeline } };
+        model.Description.PredictedFeatureName = "label";
+        model.Description.PredictedProbabilitiesName = "scores";
+        using var temp = new TemporaryDirectory();
+        var executable = Load(temp, model);
+
+        var outputs = Run(executable, "x", [1, 1 + MathF.Log(3)], [2], "scores");
+        NeuralNetworkLayerRuns.Close([0.25f, 0.75f], outputs["scores"]);
+        var info = Assert.IsType<ClassifierOutput>(executable.Classifier);
+        Assert.Equal(["a", "b"], info.Labels);
+        Assert.Equal("label", info.LabelOutputName);
+        Assert.Equal("scores", info.ProbabilityOutputName);
+        Assert.Equal("b", Assert.Single(info.Predict(outputs["scores"])).Label);
+    }
+
+    [Fact]
     public void A_stage_of_a_type_parity_does_not_run_is_named_with_its_type()
     {
         var tree = new Model { SpecificationVersion = 1, Description = new ModelDescription(), TreeEnsembleClassifier = new TreeEnsembleClassifier() };
