@@ -152,6 +152,28 @@ public class PipelineTests
     }
 
     [Fact]
+    public void A_nested_pipeline_runs_its_stages_in_place_named_outer_then_inner()
+    {
+        // Inner pipeline: mid = 2x + 1; then the outer stage y = relu(mid). x = [-1, 1] -> mid = [-1, 3] -> y = [0, 3].
+        var inner = Pipeline([ArrayInput("x", 2)], ["mid"], ["affine"], Stage("x", [2], "mid", Linear("affine", "x", "mid", 2, 1)));
+        var model = Pipeline([ArrayInput("x", 2)], ["y"], ["prepare", "relu"], inner, Stage("mid", [2], "y", Relu("relu", "mid", "y")));
+        using var temp = new TemporaryDirectory();
+        var executable = Load(temp, model);
+
+        Assert.Equal([0f, 3f], Run(executable, "x", [-1, 1], [2], "y")["y"]);
+        var summary = ModelFiles.Summarize(temp.WriteFile("nested.mlmodel", model.ToByteArray()));
+        Assert.Contains(summary.Properties, p => p.Key == "Stages" && p.Value == "1. prepare/affine (neuralNetwork) -> 2. relu (neuralNetwork)");
+    }
+
+    [Fact]
+    public void A_pipeline_without_stages_is_a_format_error()
+    {
+        using var temp = new TemporaryDirectory();
+        var e = Assert.Throws<ModelFormatException>(() => Load(temp, Pipeline([ArrayInput("x", 2)], ["y"], [])));
+        Assert.Contains("at least one stage", e.Message);
+    }
+
+    [Fact]
     public void A_stage_of_a_type_parity_does_not_run_is_named_with_its_type()
     {
         var tree = new Model { SpecificationVersion = 1, Description = new ModelDescription(), TreeEnsembleClassifier = new TreeEnsembleClassifier() };
