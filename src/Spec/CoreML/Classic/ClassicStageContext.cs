@@ -45,8 +45,6 @@ internal sealed class ClassicStageContext(NeuralNetworkGraphState state, Model m
         return shape.Rank == 2 && shape[1] == width ? value : Emit("rows", new ReshapeOp([shape.ElementCount / width, width]), value);
     }
 
-    public Shape ShapeOf(string value) => state.Types[value].Shape;
-
     /// <summary>Adds a node named after the stage and <paramref name="step"/>; returns its output value.</summary>
     public string Emit(string step, IOperator op, params string[] inputs)
     {

@@ -14,7 +14,7 @@ internal sealed record PipelineStage(string Name, Model Model, string TypeName, 
 
     /// <summary>The names this stage writes: its layers' output blobs (NeuralNetwork) or its declared output features.</summary>
     public static IEnumerable<string> Written(Model model) =>
-        model.TypeCase is Model.TypeOneofCase.NeuralNetwork or Model.TypeOneofCase.NeuralNetworkClassifier or Model.TypeOneofCase.NeuralNetworkRegressor
+        CoreMLPipelineReader.IsNetwork(model)
             ? CoreMLModelSummary.Describe(model).Layers.SelectMany(l => l.Outputs).Distinct()
             : model.Description?.Output.Select(o => o.Name) ?? [];
 }
