@@ -30,6 +30,9 @@ public sealed record ExecutableModel(
     /// </summary>
     public IReadOnlySet<string> StateOutputs { get; init; } = new HashSet<string>();
 
+    /// <summary>For a classifier (Core ML neuralNetworkClassifier, glmClassifier, pipelineClassifier), its labels and outputs; null otherwise.</summary>
+    public ClassifierOutput? Classifier { get; init; }
+
     /// <summary>
     /// For an input that holds token ids (it feeds an embedding lookup), the vocabulary size; null otherwise. Random
     /// inputs must then be whole numbers below it, whatever dtype the model declares (Keras declares float32).
@@ -51,6 +54,39 @@ public sealed record ExecutableModel(
 /// raw pixels: y = Scale * x + Bias[c], biases in the declared channel order.
 /// </summary>
 public sealed record ImageInput(string ColorSpace, float Scale, IReadOnlyList<float> Bias);
+
+/// <summary>
+/// A classifier's class labels as text (one per probability, in the model's order; <paramref name="Int64Labels"/> when
+/// the model declares them as integers), the graph value holding its class probabilities (last axis one per label), and
+/// the declared names of its predicted-label and probability outputs. The label is not a graph value: as in Core ML, it
+/// is the class of highest probability (<see cref="Predict"/>).
+/// </summary>
+public sealed record ClassifierOutput(IReadOnlyList<string> Labels, bool Int64Labels, string ProbabilityValue, string? LabelOutputName, string? ProbabilityOutputName)
+{
+    /// <summary>The predicted class of each row of <see cref="Labels"/>.Count probabilities: the first of highest probability.</summary>
+    public IReadOnlyList<ClassPrediction> Predict(ReadOnlySpan<float> probabilities)
+    {
+        var classes = Labels.Count;
+        if (classes == 0 || probabilities.Length == 0 || probabilities.Length % classes != 0)
+        {
+            throw new ArgumentException($"Expected rows of {classes} class probabilities; got {probabilities.Length} values.", nameof(probabilities));
+        }
+        var predictions = new List<ClassPrediction>();
+        for (var row = 0; row < probabilities.Length; row += classes)
+        {
+            var best = 0;
+            for (var k = 1; k < classes; k++)
+            {
+                if (probabilities[row + k] > probabilities[row + best]) best = k;
+            }
+            predictions.Add(new ClassPrediction(best, Labels[best], probabilities[row + best]));
+        }
+        return predictions;
+    }
+}
+
+/// <summary>A predicted class: its index among the labels, its label, and its probability.</summary>
+public readonly record struct ClassPrediction(int Index, string Label, float Probability);
 
 /// <summary>Layer output <paramref name="Name"/> (of a layer of type <paramref name="Type"/>) is graph value <paramref name="Value"/>.</summary>
 public sealed record NamedValue(string Name, string Type, string Value);

@@ -1,6 +1,7 @@
 using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.MLProgram;
 using Parity.Spec.CoreML.NeuralNetwork;
+using Parity.Spec.CoreML.Pipeline;
 using Parity.Spec.Keras;
 
 namespace Parity.Spec;
@@ -48,6 +49,10 @@ public static class ModelFiles
         if (file.Model.TypeCase == Parity.Spec.CoreML.Format.Model.TypeOneofCase.MlProgram)
         {
             return MilProgramReader.Read(file, options).ToExecutable();
+        }
+        if (CoreMLPipelineReader.CanRead(file.Model))
+        {
+            return CoreMLPipelineReader.Read(file, new CoreMLReadOptions { InputShapes = options.InputShapes }).ToExecutable();
         }
         if (!type.StartsWith("neuralNetwork", StringComparison.Ordinal))
         {

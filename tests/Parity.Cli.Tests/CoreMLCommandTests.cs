@@ -33,10 +33,10 @@ public class CoreMLCommandTests
     [Fact]
     public void Running_a_model_type_parity_cannot_execute_exits_3_with_its_type()
     {
-        var model = Directory.GetFiles(Path.Combine(CliRunner.Repository, "tests", "fixtures", "coreml", "sklearn_linear_regression"), "*.mlmodel").First();
+        var model = Directory.GetFiles(Path.Combine(CliRunner.Repository, "tests", "fixtures", "coreml", "sklearn_random_forest"), "*.mlmodel").First();
         var (code, _, error) = CliRunner.Run("run", model);
 
         Assert.Equal(ExitCodes.Unsupported, code);
-        Assert.Contains("glmRegressor", error);
+        Assert.Contains("treeEnsembleClassifier", error);
     }
 }

@@ -18,7 +18,10 @@ internal static class RunCommand
     {
         var model = new Argument<string>("model") { Description = "The model file: Keras .h5/.hdf5/.keras, Core ML .mlmodel or .mlpackage." };
         var inputs = new Option<string[]>("--input") { Description = "NAME=FILE.npy for an input; inputs not given get seeded random values.", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string?>("--output") { Description = "Folder to write each output as <name>.npy (and layers/<layer>.npy with --dump-layers)." };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Folder to write each output as <name>.npy (and layers/<layer>.npy with --dump-layers); a classifier's predicted labels and label probabilities also go to classifier.json.",
+        };
         var dumpLayers = new Option<bool>("--dump-layers") { Description = "Also record every layer's output." };
         var seed = new Option<int>("--seed") { Description = "Seed for random inputs.", DefaultValueFactory = _ => 0 };
         var config = new Option<string?>("--config") { Description = "The model's JSON config (model.to_json()) for a Keras weights-only .h5 file." };
@@ -61,10 +64,13 @@ internal static class RunCommand
 
             context.Console.MarkupLineInterpolated($"[grey]precision: {(chosen ?? executable.Precision) switch { Precision.Float16 => "fp16 (every op result rounded to half)", _ => "fp32" }}{(chosen is null ? " (the model's own)" : "")}[/]");
             WriteReport(context.Console, run, random.Keys);
+            using var probabilities = executable.Classifier is { } classifier && run.Outputs.TryGetValue(classifier.ProbabilityValue, out var p) ? p.ToFloat32() : null;
+            if (probabilities is not null) context.Console.Write(ClassifierTable(executable.Classifier!, probabilities.Floats));
             if (parse.GetValue(output) is { } folder)
             {
                 var files = new OutputFolder(folder, parse.GetValue(overwrite));
                 foreach (var (name, value) in run.Outputs) files.Add("", name, value);
+                if (probabilities is not null) files.AddText(ClassifierJson.FileName, ClassifierJson.Write(executable.Classifier!, probabilities.Floats));
                 foreach (var (layer, value) in run.Layers) files.Add("layers", layer.Name, value);
                 context.Console.MarkupLineInterpolated($"Wrote {files.Commit().Count} file(s) to {folder}");
             }
@@ -123,6 +129,25 @@ internal static class RunCommand
         foreach (var failure in run.Failures) console.MarkupLineInterpolated($"[red]failed:[/] {failure}");
         foreach (var missing in run.MissingOutputs) console.MarkupLineInterpolated($"[yellow]not computed:[/] {missing}");
     }
+
+    /// <summary>The most probable class per prediction (the classifier's label output), at most <see cref="ShownPredictions"/> rows.</summary>
+    private static Table ClassifierTable(ClassifierOutput classifier, ReadOnlySpan<float> probabilities)
+    {
+        var predictions = classifier.Predict(probabilities);
+        var table = new Table().Border(TableBorder.Simple);
+        if (predictions.Count > 1) table.AddColumn("Row");
+        table.AddColumns(Markup.Escape(classifier.LabelOutputName ?? "Predicted label"), "Probability");
+        foreach (var (prediction, row) in predictions.Take(ShownPredictions).Select((p, k) => (p, k)))
+        {
+            var cells = new List<string> { Markup.Escape(prediction.Label), Format(prediction.Probability) };
+            if (predictions.Count > 1) cells.Insert(0, row.ToString(CultureInfo.InvariantCulture));
+            table.AddRow(cells.ToArray());
+        }
+        if (predictions.Count > ShownPredictions) table.Caption($"{predictions.Count - ShownPredictions} more rows in classifier.json (--output)");
+        return table;
+    }
+
+    private const int ShownPredictions = 20;
 
     private static Table OutputTable(IReadOnlyDictionary<string, Tensor> outputs)
     {

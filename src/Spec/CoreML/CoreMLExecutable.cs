@@ -1,17 +1,21 @@
 using Parity.Spec.CoreML.MLProgram;
 using Parity.Spec.CoreML.NeuralNetwork;
+using Parity.Spec.CoreML.Pipeline;
 
 namespace Parity.Spec.CoreML;
 
 /// <summary>The format-independent views of a Core ML model: the executable graph with blob names, and the `inspect` summary.</summary>
 public static class CoreMLExecutable
 {
-    /// <summary>Layer outputs are named by their Core ML blob names, typed by the layer that writes them.</summary>
+    /// <summary>
+    /// Layer outputs are named by their Core ML blob names (a pipeline stage's blobs as <see cref="CoreMLModel.Stages"/>
+    /// exposes them), typed by the layer that writes them.
+    /// </summary>
     public static ExecutableModel ToExecutable(this CoreMLModel model)
     {
-        var summary = CoreMLModelSummary.Describe(model.File.Model);
+        var summaryLayers = model.Stages.Count > 0 ? model.Stages.SelectMany(s => s.Layers).ToList() : CoreMLModelSummary.Describe(model.File.Model).Layers;
         var layers = new List<NamedValue>();
-        foreach (var layer in summary.Layers)
+        foreach (var layer in summaryLayers)
         {
             foreach (var blob in layer.Outputs)
             {
@@ -19,12 +23,15 @@ public static class CoreMLExecutable
             }
         }
         var built = layers.Select(l => l.Name).ToHashSet();
-        var notBuilt = summary.Layers.Where(l => l.Outputs.Count > 0 && l.Outputs.All(o => !built.Contains(o))
+        var notBuilt = summaryLayers.Where(l => l.Outputs.Count > 0 && l.Outputs.All(o => !built.Contains(o))
                 && model.Unsupported.All(u => u.Name != l.Name)).Select(l => l.Name).ToList();
         return new ExecutableModel(model.File.Path, "Core ML", model.Graph, layers, model.Unsupported, notBuilt)
         {
             ImageInputs = model.Preprocessing.ToDictionary(p => p.Key, p => new ImageInput(p.Value.ColorSpace, p.Value.Scale, p.Value.Bias)),
             StateOutputs = model.StateOutputs.ToHashSet(),
+            Classifier = model.Classifier is { } c
+                ? new ClassifierOutput(Enumerable.Range(0, c.ClassCount).Select(c.LabelOf).ToList(), c.Int64Labels is not null, c.ProbabilityValue, c.LabelOutputName, c.ProbabilityOutputName)
+                : null,
         };
     }
 
@@ -52,6 +59,7 @@ public static class CoreMLExecutable
     public static ModelSummary Summarize(CoreMLModelFile file)
     {
         if (file.Model.TypeCase == Format.Model.TypeOneofCase.MlProgram) return SummarizeProgram(file);
+        if (CoreMLPipelineReader.CanRead(file.Model)) return CoreMLPipelineSummary.Summarize(file);
         var summary = CoreMLModelSummary.Describe(file.Model);
         var properties = new List<KeyValuePair<string, string>>
         {

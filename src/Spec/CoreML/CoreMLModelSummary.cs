@@ -123,7 +123,7 @@ public sealed record CoreMLModelSummary(
 
     private static List<CoreMLModelSummary> DescribeSubmodels(Model model)
     {
-        Pipeline? pipeline = model.TypeCase switch
+        Format.Pipeline? pipeline = model.TypeCase switch
         {
             Model.TypeOneofCase.Pipeline => model.Pipeline,
             Model.TypeOneofCase.PipelineClassifier => model.PipelineClassifier.Pipeline,

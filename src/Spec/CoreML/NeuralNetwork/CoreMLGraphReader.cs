@@ -82,31 +82,62 @@ public static class CoreMLGraphReader
 
     private static CoreMLModel ReadWith(CoreMLModelFile file, CoreMLReadOptions options)
     {
-        var model = file.Model;
+        var state = new NeuralNetworkGraphState(file.Path);
+        var network = BuildNetwork(state, file.Model, options.InputShapes, stageInputs: null);
+        var outputs = new HashSet<string>();
+        foreach (var value in network.Outputs.Values.Concat(network.Classifier is { } c ? [c.ProbabilityValue] : []))
+        {
+            if (outputs.Add(value)) state.Builder.AddOutput(value);
+        }
+        var graph = state.Builder.Build();
+        if (graph.Outputs.Count == 0)
+        {
+            throw new UnsupportedLayerException(file.Path, network.Unsupported.FirstOrDefault()
+                ?? new UnsupportedLayer("(model)", file.Model.TypeCase.ToString(), "no declared model output could be built."));
+        }
+        return new CoreMLModel(file, graph, network.Blobs, network.Classifier, network.Unsupported, network.Images) { StateOutputs = network.StateOutputs };
+    }
+
+    /// <summary>
+    /// Builds the layers of NeuralNetwork model <paramref name="model"/> into <paramref name="state"/>. With
+    /// <paramref name="stageInputs"/> null the declared inputs become graph inputs (shapes from
+    /// <paramref name="inputShapes"/> where given); otherwise the model is a pipeline stage and each input feature reads
+    /// the graph value given for it (a left-out optional input is zeros), whose shape plays the part of a given shape.
+    /// The state's blob map is the stage's own: it is cleared first, as blob names are scoped to one model.
+    /// </summary>
+    internal static NeuralNetworkBuild BuildNetwork(NeuralNetworkGraphState state, Model model, IReadOnlyDictionary<string, Shape> inputShapes,
+        IReadOnlyDictionary<string, string>? stageInputs)
+    {
         var (layers, preprocessing, arrayMapping, classifier) = model.TypeCase switch
         {
             Model.TypeOneofCase.NeuralNetwork => (model.NeuralNetwork.Layers, model.NeuralNetwork.Preprocessing, model.NeuralNetwork.ArrayInputShapeMapping, (NeuralNetworkClassifier?)null),
             Model.TypeOneofCase.NeuralNetworkRegressor => (model.NeuralNetworkRegressor.Layers, model.NeuralNetworkRegressor.Preprocessing, model.NeuralNetworkRegressor.ArrayInputShapeMapping, null),
             Model.TypeOneofCase.NeuralNetworkClassifier => (model.NeuralNetworkClassifier.Layers, model.NeuralNetworkClassifier.Preprocessing, model.NeuralNetworkClassifier.ArrayInputShapeMapping, model.NeuralNetworkClassifier),
-            var other => throw new ModelFormatException(file.Path, "Model.Type", $"is {other}; this reader executes neuralNetwork, neuralNetworkClassifier and neuralNetworkRegressor models."),
+            var other => throw new ModelFormatException(state.Path, "Model.Type", $"is {other}; this reader executes neuralNetwork, neuralNetworkClassifier and neuralNetworkRegressor models."),
         };
-        if (model.Description is null) throw new ModelFormatException(file.Path, "Model.description", "is missing; the model's inputs and outputs are not declared.");
+        if (model.Description is null) throw new ModelFormatException(state.Path, "Model.description", "is missing; the model's inputs and outputs are not declared.");
 
-        var state = new NeuralNetworkGraphState(file.Path);
+        state.Blobs.Clear();
         var images = new Dictionary<string, CoreMLImagePreprocessing>();
         foreach (var input in model.Description.Input)
         {
-            AddInput(state, input, preprocessing, arrayMapping, images, options.InputShapes.TryGetValue(input.Name, out var given) ? given : (Shape?)null);
+            string? provided = null;
+            if (stageInputs is not null && !stageInputs.TryGetValue(input.Name, out provided) && input.Type?.IsOptional != true)
+            {
+                throw new ModelFormatException(state.Path, $"input '{input.Name}'", "is required, but nothing feeds it.");
+            }
+            var given = provided is not null ? state.Types[provided].Shape : inputShapes.TryGetValue(input.Name, out var shape) ? shape : (Shape?)null;
+            AddInput(state, input, preprocessing, arrayMapping, images, given, provided);
         }
 
         var unsupported = new List<UnsupportedLayer>();
         var blocked = new HashSet<string>();
         foreach (var layer in layers) BuildLayer(state, layer, unsupported, blocked);
 
-        var outputs = new HashSet<string>();
+        var outputs = new Dictionary<string, string>();
         foreach (var output in model.Description.Output)
         {
-            if (state.Blobs.TryGetValue(output.Name, out var value) && outputs.Add(value)) state.Builder.AddOutput(value);
+            if (state.Blobs.TryGetValue(output.Name, out var value)) outputs[output.Name] = value;
         }
         CoreMLClassifierInfo? classifierInfo = null;
         if (classifier is not null)
@@ -114,22 +145,15 @@ public static class CoreMLGraphReader
             var blob = classifier.LabelProbabilityLayerName is { Length: > 0 } named ? named : layers.LastOrDefault()?.Output.FirstOrDefault();
             if (blob is not null && state.Blobs.TryGetValue(blob, out var probabilities))
             {
-                if (outputs.Add(probabilities)) state.Builder.AddOutput(probabilities);
                 classifierInfo = new CoreMLClassifierInfo(
                     classifier.ClassLabelsCase == NeuralNetworkClassifier.ClassLabelsOneofCase.StringClassLabels ? classifier.StringClassLabels.Vector.ToList() : null,
                     classifier.ClassLabelsCase == NeuralNetworkClassifier.ClassLabelsOneofCase.Int64ClassLabels ? classifier.Int64ClassLabels.Vector.ToList() : null,
                     NullIfEmpty(model.Description.PredictedProbabilitiesName), NullIfEmpty(model.Description.PredictedFeatureName), probabilities);
             }
         }
-        var graph = state.Builder.Build();
-        if (graph.Outputs.Count == 0)
-        {
-            throw new UnsupportedLayerException(file.Path, unsupported.FirstOrDefault()
-                ?? new UnsupportedLayer("(model)", model.TypeCase.ToString(), "no declared model output could be built."));
-        }
         var stateBlobs = layers.Where(l => RecurrentLayers.Contains(l.LayerCase)).SelectMany(l => l.Output.Skip(1)).ToHashSet();
         var stateOutputs = model.Description.Output.Where(o => stateBlobs.Contains(o.Name) && state.Blobs.ContainsKey(o.Name)).Select(o => state.Blobs[o.Name]).ToList();
-        return new CoreMLModel(file, graph, new Dictionary<string, string>(state.Blobs), classifierInfo, unsupported, images) { StateOutputs = stateOutputs };
+        return new NeuralNetworkBuild(new Dictionary<string, string>(state.Blobs), outputs, classifierInfo, unsupported, images, stateOutputs);
     }
 
     private static readonly HashSet<NeuralNetworkLayer.LayerOneofCase> RecurrentLayers =
@@ -173,8 +197,9 @@ public static class CoreMLGraphReader
         }
     }
 
+    // provided: the graph value a pipeline stage's input reads (its shape is then the given shape); null adds a graph input.
     private static void AddInput(NeuralNetworkGraphState state, FeatureDescription input, RepeatedField<NeuralNetworkPreprocessing> preprocessing,
-        NeuralNetworkMultiArrayShapeMapping arrayMapping, Dictionary<string, CoreMLImagePreprocessing> images, Shape? given)
+        NeuralNetworkMultiArrayShapeMapping arrayMapping, Dictionary<string, CoreMLImagePreprocessing> images, Shape? given, string? provided)
     {
         var location = $"input '{input.Name}'";
         switch (input.Type?.TypeCase)
@@ -194,18 +219,27 @@ public static class CoreMLGraphReader
                     state.Blobs[input.Name] = input.Name;
                     break;
                 }
-                var raw = stepped && given is { } shape ? shape : new Shape(dims);
-                state.AddInput(input.Name, new TensorType(DType.Float32, raw));
-                state.Blobs[input.Name] = input.Name;
-                if (stepped)
+                var rawValue = provided ?? input.Name;
+                if (provided is null)
                 {
-                    var value = state.FreshValue($"{input.Name}/rank5");
-                    state.Add(value, new ReshapeOp(blob), [input.Name], value, p => new ModelFormatException(state.Path, location, p));
+                    state.AddInput(input.Name, new TensorType(DType.Float32, stepped && given is { } shape ? shape : new Shape(dims)));
+                }
+                state.Blobs[input.Name] = rawValue;
+                // A stage input holding the declared elements in another shape (an earlier stage's [1, C]) takes the declared shape.
+                var target = stepped ? blob : dims;
+                if (state.Types[rawValue].Shape != new Shape(target))
+                {
+                    if (state.Types[rawValue].Shape.ElementCount != target.Aggregate(1L, (a, d) => a * d))
+                    {
+                        throw new ModelFormatException(state.Path, location, $"is fed shape {state.Types[rawValue].Shape}; it declares [{string.Join(", ", declared)}].");
+                    }
+                    var value = state.FreshValue($"{input.Name}/{(stepped ? "rank5" : "shaped")}");
+                    state.Add(value, new ReshapeOp(target), [rawValue], value, p => new ModelFormatException(state.Path, location, p));
                     state.Blobs[input.Name] = value;
                 }
                 break;
             case FeatureType.TypeOneofCase.ImageType:
-                AddImageInput(state, input, preprocessing, images);
+                AddImageInput(state, input, preprocessing, images, provided);
                 break;
             default:
                 throw new UnsupportedLayerException(state.Path, new UnsupportedLayer(input.Name, "input",
@@ -225,7 +259,7 @@ public static class CoreMLGraphReader
     }
 
     private static void AddImageInput(NeuralNetworkGraphState state, FeatureDescription input, RepeatedField<NeuralNetworkPreprocessing> preprocessing,
-        Dictionary<string, CoreMLImagePreprocessing> images)
+        Dictionary<string, CoreMLImagePreprocessing> images, string? provided)
     {
         var location = $"input '{input.Name}'";
         var image = input.Type.ImageType;
@@ -240,8 +274,10 @@ public static class CoreMLGraphReader
             throw new ModelFormatException(state.Path, location, $"is {image.Width}x{image.Height}; expected sizes between 1 and 65536.");
         }
         var (height, width) = ((int)image.Height, (int)image.Width);
-        state.AddInput(input.Name, new TensorType(DType.Float32, new Shape(1, channels, height, width)));
-        var value = input.Name;
+        var pixels = new Shape(1, channels, height, width);
+        if (provided is null) state.AddInput(input.Name, new TensorType(DType.Float32, pixels));
+        else if (state.Types[provided].Shape != pixels) throw new ModelFormatException(state.Path, location, $"is fed shape {state.Types[provided].Shape}; the image needs {pixels}.");
+        var value = provided ?? input.Name;
         var steps = preprocessing.Where(p => p.FeatureName == input.Name || p.FeatureName.Length == 0).ToList();
 
         float[]? mean = null;

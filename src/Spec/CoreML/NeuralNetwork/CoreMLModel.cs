@@ -24,7 +24,28 @@ public sealed record CoreMLModel(
 {
     /// <summary>Graph values of declared outputs that are final recurrent states (a recurrent layer's outputs after its first).</summary>
     public IReadOnlyList<string> StateOutputs { get; init; } = [];
+
+    /// <summary>
+    /// The stages of a pipeline model in order, with their layers under the names <see cref="Blobs"/> uses; empty for a
+    /// model that is not a pipeline (a single classic model is a pipeline of one stage).
+    /// </summary>
+    public IReadOnlyList<CoreMLStage> Stages { get; init; } = [];
 }
+
+/// <summary>
+/// One pipeline stage: its name (the pipeline's name for it, else its model type), its model type, and its layers
+/// (one per NeuralNetwork layer; a classic model is one layer named after the stage) with outputs under their exposed blob names.
+/// </summary>
+public sealed record CoreMLStage(string Name, string ModelType, IReadOnlyList<CoreMLLayerSummary> Layers);
+
+/// <summary>What building one NeuralNetwork into a graph state produced: its blob map, declared outputs, classifier, unsupported layers, image preprocessing and recurrent state outputs.</summary>
+internal sealed record NeuralNetworkBuild(
+    IReadOnlyDictionary<string, string> Blobs,
+    IReadOnlyDictionary<string, string> Outputs,
+    CoreMLClassifierInfo? Classifier,
+    IReadOnlyList<UnsupportedLayer> Unsupported,
+    IReadOnlyDictionary<string, CoreMLImagePreprocessing> Images,
+    IReadOnlyList<string> StateOutputs);
 
 /// <summary>A NeuralNetworkClassifier's labels (strings or int64s, one per probability) and its output names.</summary>
 /// <param name="ProbabilityValue">The graph value holding the class probabilities (the classifier's probability blob).</param>

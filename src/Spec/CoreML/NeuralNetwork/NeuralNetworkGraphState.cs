@@ -4,7 +4,7 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 
 /// <summary>
 /// The graph under construction while a NeuralNetwork is read: value types inferred as nodes are added, and the
-/// blob-to-value map. A nested network (a loop body, a branch) has a <see cref="Parent"/>: Core ML blobs share one
+/// blob-to-value map. A pipeline builds all its stages into one state, each NeuralNetwork stage with its own blob map. A nested network (a loop body, a branch) has a <see cref="Parent"/>: Core ML blobs share one
 /// namespace, so a blob the nested network reads but does not write comes from the parent and becomes one of the
 /// nested graph's inputs (<see cref="Imports"/>).
 /// </summary>
