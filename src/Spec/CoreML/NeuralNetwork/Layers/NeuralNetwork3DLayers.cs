@@ -96,9 +96,10 @@ internal static class NeuralNetwork3DLayers
                 }
             }
         }
-        // Stored as [inputChannels, outputChannels / nGroups, KD, KH, KW]: coremltools' add_convolution3d takes
-        // [outputChannels / nGroups, inputChannels, ...] (the layout the proto comment names) and transposes its first two
-        // axes before writing, as the 2-D deconvolution stores them.
+        // Stored as [inputChannels, outputChannels / nGroups, KD, KH, KW], PyTorch's ConvTranspose3d layout: coremltools'
+        // add_convolution3d takes [outputChannels / nGroups, inputChannels, ...] (the layout the proto comment names) and
+        // transposes its first two axes before writing; its MIL conv_transpose tests check this path against
+        // nn.ConvTranspose3d on the neuralnetwork backend.
         var deconvWeights = context.Weights(p.Weights, [inChannels, outChannels / groups, .. kernel], "convolution3d.weights");
         var attributes = Attributes(axes, groups, deconvPads);
         return [context.Emit("", new ConvTranspose3D(deconvWeights, bias, attributes, outputPad[0], outputPad[1], outputPad[2]), input)];
@@ -125,7 +126,7 @@ internal static class NeuralNetwork3DLayers
                 AtLeast(context, p.CustomPaddingLeft, "pooling3d.customPaddingLeft", 0), AtLeast(context, p.CustomPaddingRight, "pooling3d.customPaddingRight", 0)),
         ];
         // SAME: the proto says "the same spatial dimensions as the input" with the odd unit at the back; with a stride that
-        // is ceil(size / stride), the rule MIL's pool 'same' (lowered to this layer) uses.
+        // is ceil(size / stride), as coremltools' test_pool3d pads its PyTorch reference (aggregated_pad 'same', floor/ceil split).
         var pads = axes.Select(a => p.PaddingType switch
         {
             Pooling3DLayerParams.Types.Pooling3DPaddingType.Custom => (a.CustomBefore, a.CustomAfter),
@@ -159,7 +160,8 @@ internal static class NeuralNetwork3DLayers
     }
 
     // Output ceil(size / stride); total pad max((out - 1)·stride + effectiveKernel - size, 0), the odd unit at the end
-    // (Convolution3DLayerParams.PaddingType SAME and its worked example: [1, 3, 3, 8, 8], kernel 3, stride 2 -> pads 1/1, 0/1, 0/1).
+    // (Convolution3DLayerParams.PaddingType SAME and its worked example: [1, 3, 3, 8, 8], kernel 3, stride 2 -> pads 1/1, 0/1, 0/1;
+    // coremltools' test_conv3d pads its PyTorch reference the same way, with the dilated kernel).
     private static (int Before, int After) Same(int size, int stride, int effectiveKernel)
     {
         var output = (size + stride - 1) / stride;
