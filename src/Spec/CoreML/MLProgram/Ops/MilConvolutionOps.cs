@@ -1,11 +1,13 @@
 using Parity.Engine.Kernels;
 using Parity.Engine.Ops.Convolution;
+using Parity.Engine.Ops.DataMovement;
+using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
 /// conv on channels-first [N, Cin, W], [N, Cin, H, W] or [N, Cin, D, H, W] data with weights [Cout, Cin/groups, K...], and
-/// conv_transpose on [N, Cin, H, W] or [N, Cin, D, H, W] with weights [Cin, Cout/groups, K...] (MIL conv.py, iOS15+).
+/// conv_transpose on [N, Cin, W], [N, Cin, H, W] or [N, Cin, D, H, W] with weights [Cin, Cout/groups, K...] (MIL conv.py, iOS15+).
 /// </summary>
 internal static class MilConvolutionOps
 {
@@ -56,7 +58,7 @@ internal static class MilConvolutionOps
         var x = context.Input("x");
         var shape = context.ShapeOf(x);
         var spatial = shape.Rank - 2;
-        if (spatial is not (2 or 3)) throw context.Unsupported($"conv_transpose on a rank-{shape.Rank} input {shape} is not executed (2-D and 3-D are).");
+        if (spatial is not (1 or 2 or 3)) throw context.Unsupported($"conv_transpose on a rank-{shape.Rank} input {shape} is not executed (1-D, 2-D and 3-D are).");
         var weights = context.Weights("weight");
         if (weights.Rank != shape.Rank || weights.Shape[0] != shape[1])
         {
@@ -108,6 +110,16 @@ internal static class MilConvolutionOps
             else pad[2 * axis + 1] += natural - target;
         }
         var bias = context.OptionalWeights("bias");
+        if (spatial == 1)
+        {
+            // A 1-D transposed convolution is the 2-D one over a height-1 image: [N, C, W] and [N, C, 1, W] share memory order.
+            var planar = context.EmitStep("planar", new ReshapeOp([shape[0], shape[1], 1, shape[2]]), x);
+            var kernel = weights.Reshape(new Shape(weights.Shape[0], weights.Shape[1], 1, weights.Shape[2]));
+            var line = new Conv2DAttributes(1, strides[0], 1, dilations[0], groups, 0, 0, pad[0], pad[1]);
+            var y = context.EmitStep("conv", new ConvTranspose2D(Layout.Nchw, kernel, bias, line, 0, outputPad[0]), planar);
+            context.Emit(new ReshapeOp([shape[0], kernel.Shape[1] * groups, -1]), y);
+            return;
+        }
         if (spatial == 2)
         {
             var attributes = new Conv2DAttributes(strides[0], strides[1], dilations[0], dilations[1], groups, pad[0], pad[1], pad[2], pad[3]);

@@ -3,7 +3,10 @@ using static Parity.Spec.Tests.CoreML.MLProgram.Ops.MilTestProgram;
 
 namespace Parity.Spec.Tests.CoreML.MLProgram.Ops;
 
-/// <summary>conv, conv_transpose and the pools on rank-5 [N, C, D, H, W] inputs, and conv_transpose pad_type 'same', by hand.</summary>
+/// <summary>
+/// conv, conv_transpose and the pools on rank-5 [N, C, D, H, W] inputs, conv_transpose on rank-3 [N, C, W] inputs, and
+/// conv_transpose pad_type 'same', by hand.
+/// </summary>
 public class MilVolumeOpsTests
 {
     private static float[] Run(string op, int[] inputShape, float[] x, int[] outputShape, params (string Name, object Binding)[] arguments) =>
@@ -117,6 +120,21 @@ public class MilVolumeOpsTests
             ("output_shape", Ints(1, 1, 3, 1, 1))));
         Assert.Contains("conv_transpose", e.Message);
         Assert.Contains("same", e.Message);
+    }
+
+    [Fact]
+    public void Conv_transpose_on_a_line_runs_as_a_height_one_image()
+    {
+        // x = [1, 2], kernel [1, 10]: stride 2 gives [1, 10, 2, 20]; stride 1 overlaps [1, 12, 20] and pad [1, 0] crops the first cell.
+        var strided = Run("conv_transpose", [1, 1, 2], [1, 2], [1, 1, 4], ("weight", Floats([1, 1, 2], 1, 10)), ("strides", Ints(2)));
+        Assert.Equal([1f, 10f, 2f, 20f], strided);
+        var cropped = Run("conv_transpose", [1, 1, 2], [1, 2], [1, 1, 2],
+            ("weight", Floats([1, 1, 2], 1, 10)), ("pad_type", String("custom")), ("pad", Ints(1, 0)));
+        Assert.Equal([12f, 20f], cropped);
+        // Two output channels [1, 10] and [100, 1000] with 'same' and stride 2 (total 0): [1, 10, 2, 20] and [100, 1000, 200, 2000].
+        var same = Run("conv_transpose", [1, 1, 2], [1, 2], [1, 2, 4],
+            ("weight", Floats([1, 2, 2], 1, 10, 100, 1000)), ("strides", Ints(2)), ("pad_type", String("same")));
+        Assert.Equal([1f, 10f, 2f, 20f, 100f, 1000f, 200f, 2000f], same);
     }
 
     [Fact]
