@@ -86,4 +86,19 @@ public class Conv3DPropertyTests
         Conv3D.Forward(p, x, w, b, actual);
         AssertWithin(expected, actual, ErrorPerTerm * (p.TermsPerOutput + 1), p);
     }
+
+    // 216 taps x 1600 input pixels per slice: the 16 MB product budget holds 12 slices, so the 15 input slices run in two
+    // parts whose overlapping kernels (3 deep, stride 1) add into the same output slices at the seam.
+    [Fact]
+    public void A_deep_transposed_volume_runs_in_several_depth_parts_and_matches_reference()
+    {
+        var p = new ConvTranspose3DParameters(1, 2, 15, 40, 40, 8, 3, 3, 3, PadFront: 1, PadTop: 1, PadRight: 2);
+        var problem = new Conv3DProblem(1, 1, 2, 8, 15, 40, 40, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 2, 0, 0, 0, true, 13);
+        var (x, w, b) = (problem.Data(p.InputLength, 1), problem.Data(p.WeightLength, 2), problem.Data(p.OutChannels, 3));
+        var expected = new float[p.OutputLength];
+        var actual = new float[p.OutputLength];
+        Ref.ConvTranspose3D.Forward(p, x, w, b, expected);
+        ConvTranspose3D.Forward(p, x, w, b, actual);
+        AssertWithin(expected, actual, ErrorPerTerm * (27 * p.InChannelsPerGroup + 1), p);
+    }
 }
