@@ -16,6 +16,9 @@ public static class NeuralNetworkLayers
     {
         [NeuralNetworkLayer.LayerOneofCase.Convolution] = NeuralNetworkConvolutionLayers.Convolution,
         [NeuralNetworkLayer.LayerOneofCase.Pooling] = NeuralNetworkPoolingLayers.Pooling,
+        [NeuralNetworkLayer.LayerOneofCase.Convolution3D] = NeuralNetwork3DLayers.Convolution3D,
+        [NeuralNetworkLayer.LayerOneofCase.Pooling3D] = NeuralNetwork3DLayers.Pooling3D,
+        [NeuralNetworkLayer.LayerOneofCase.GlobalPooling3D] = NeuralNetwork3DLayers.GlobalPooling3D,
         [NeuralNetworkLayer.LayerOneofCase.InnerProduct] = NeuralNetworkCoreLayers.InnerProduct,
         [NeuralNetworkLayer.LayerOneofCase.Batchnorm] = NeuralNetworkCoreLayers.Batchnorm,
         [NeuralNetworkLayer.LayerOneofCase.Activation] = NeuralNetworkActivationLayers.Activation,

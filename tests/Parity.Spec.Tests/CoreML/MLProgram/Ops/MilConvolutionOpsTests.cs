@@ -41,11 +41,4 @@ public class MilConvolutionOpsTests
         Assert.Equal([1.5f, 1.5f, 2.5f, 2.5f, 0.5f], y[..5]);
         Assert.Equal([0.5f, 0.5f, 0.5f, 0.5f, 0.5f], y[20..]);
     }
-
-    [Fact]
-    public void Same_padding_is_named_unsupported_rather_than_guessed()
-    {
-        var e = Assert.Throws<UnsupportedLayerException>(() => Run([1, 1, 2, 2], ("pad_type", String("same"))));
-        Assert.Contains("conv_transpose", e.Message);
-    }
 }
