@@ -16,7 +16,7 @@ public static class ConversionCheck
     public static ComparisonReport Run(ExecutableModel source, ExecutableModel converted, ComparisonOptions options, DiagnosisSettings settings)
     {
         var spec = EditableCoreMLModel.TryLoad(converted.File);
-        var convertedLabels = spec?.ClassLabels;
+        var convertedLabels = converted.Classifier?.Labels;
         if (settings.Labels is not null && convertedLabels is null)
         {
             throw new ArgumentException($"--labels {settings.LabelsFile} was given, but the converted model {converted.File} is not a classifier with class labels.");

@@ -6,7 +6,7 @@ namespace Parity.Spec.CoreML.Edits;
 /// <summary>
 /// A Core ML NeuralNetwork model held to try edits on: each <see cref="Read"/> edits a clone of the specification and
 /// runs it through the ordinary NeuralNetwork reader, in memory. Also answers what diagnosis asks of the file itself:
-/// class labels, float16 weight storage, and which layers stand between a value and the values known to be right.
+/// float16 weight storage, and which layers stand between a value and the values known to be right.
 /// </summary>
 public sealed class EditableCoreMLModel
 {
@@ -28,16 +28,6 @@ public sealed class EditableCoreMLModel
         var file = CoreMLModelFile.Load(path);
         return CoreMLMessages.Layers(file.Model) is { } layers ? new EditableCoreMLModel(file, layers) : null;
     }
-
-    /// <summary>The classifier's labels as text, one per probability; null when the model is not a classifier.</summary>
-    public IReadOnlyList<string>? ClassLabels => _model.TypeCase != Model.TypeOneofCase.NeuralNetworkClassifier ? null
-        : _model.NeuralNetworkClassifier.ClassLabelsCase switch
-        {
-            NeuralNetworkClassifier.ClassLabelsOneofCase.StringClassLabels => _model.NeuralNetworkClassifier.StringClassLabels.Vector.ToList(),
-            NeuralNetworkClassifier.ClassLabelsOneofCase.Int64ClassLabels => _model.NeuralNetworkClassifier.Int64ClassLabels.Vector
-                .Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            _ => null,
-        };
 
     /// <summary>True when some weight tensor is stored as float16 (WeightParams.float16Value).</summary>
     public bool HasFloat16Weights => CoreMLMessages.Weights(_model).Any(w => w.Float16Value.Length > 0);
