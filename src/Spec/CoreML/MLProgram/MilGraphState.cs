@@ -44,6 +44,12 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
     /// <summary>How many nested blocks are being built; ops inside them are not listed in <see cref="OpOutputs"/>.</summary>
     public int NestingDepth { get; set; }
 
+    /// <summary>
+    /// True while building an op that declares no fp16 output (e.g. the lstm coremltools keeps in fp32 inside an fp16
+    /// program, or an op computing indices): the float values its nodes produce are not rounded by a Float16 run.
+    /// </summary>
+    public bool ComputesInFloat32 { get; set; }
+
     /// <summary>Non-const op outputs of the function's block in program order: (MIL name, op type).</summary>
     public List<(string Name, string OpType)> OpOutputs { get; } = [];
 
@@ -56,6 +62,7 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
         if (constant.Tensor is null) throw error($"is the string constant '{value.Name}', which cannot be a tensor operand.");
         var name = FreshValue(value.Name);
         Add(name, new Constant(constant.Tensor), [], [name], error);
+        if (constant.DataType != DataType.Float16) Builder.KeepFloat32(name);
         Known[name] = constant;
         _materialized[constant] = name;
         return name;
@@ -65,6 +72,13 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
     public void Add(string nodeName, IOperator op, string[] inputs, string[] outputs, Func<string, Exception> error)
     {
         var types = AddTyped(nodeName, op, inputs, outputs, error);
+        if (ComputesInFloat32)
+        {
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                if (types[k].DType == DType.Float32) Builder.KeepFloat32(outputs[k]);
+            }
+        }
         if (op is not Constant && inputs.All(Known.ContainsKey) && types.All(t => t.Shape.ElementCount <= FoldLimit))
         {
             Fold(op, inputs, outputs, types, error);

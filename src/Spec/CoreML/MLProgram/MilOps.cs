@@ -67,6 +67,8 @@ public static class MilOps
         ["cond"] = MilControlFlowOps.Cond,
         ["while_loop"] = MilControlFlowOps.WhileLoop,
         ["scatter"] = MilScatterOps.Scatter,
+        ["scatter_along_axis"] = MilScatterOps.ScatterAlongAxis,
+        ["scatter_nd"] = MilScatterOps.ScatterNd,
         ["classify"] = MilClassifierOps.Classify,
 
         ["reshape"] = MilShapeOps.Reshape,

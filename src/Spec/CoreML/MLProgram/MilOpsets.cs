@@ -62,8 +62,6 @@ public static class MilOpsets
         ["constexpr_lut_to_dense"] = "iOS 18 vector palettization (VECTOR_SIZE > 1) is not executed",
         ["constexpr_cast"] = "fp16 and fp32 outputs only",
         ["einsum"] = "the equations MIL defines: \"nchw,nwhu->nchu\", \"chw,whr->chr\" and relabellings",
-        ["gather"] = "batch_dims = 0 only",
-        ["gather_nd"] = "batch_dims = 0 and non-negative indices only",
         ["layer_norm"] = "adjacent axes in increasing order",
         ["fill"] = "the shape must be known while reading",
         ["range_1d"] = "start, end and step must be known while reading",

@@ -18,7 +18,9 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// counters fold. Ops Parity cannot execute are listed as unsupported and everything depending on them is skipped.
 /// </para>
 /// Every float type is carried as float32; when the program's ops compute in fp16 the model's precision is Float16, so
-/// runs round each op result to half as an fp16 device does.
+/// runs round each fp16 op result to half as an fp16 device does, while values the program declares fp32 (inputs, and
+/// every node of an op declaring no fp16 output, such as the lstm coremltools keeps in fp32) stay unrounded
+/// (<see cref="Graph.Float32Values"/>).
 /// </summary>
 public static class MilProgramReader
 {
@@ -160,7 +162,16 @@ public static class MilProgramReader
             // Undefined names are reported even when the builder would not read the argument.
             _ = context.Values(argument.Key);
         }
-        builder(context);
+        var outer = state.ComputesInFloat32;
+        state.ComputesInFloat32 = operation.Outputs.All(o => o.Type?.TensorType?.DataType != DataType.Float16);
+        try
+        {
+            builder(context);
+        }
+        finally
+        {
+            state.ComputesInFloat32 = outer;
+        }
         for (var k = 0; k < slots.Length; k++)
         {
             var declared = operation.Outputs[k];
@@ -272,6 +283,7 @@ public static class MilProgramReader
         }
         if (state.Values.ContainsKey(input.Name)) throw new ModelFormatException(state.Path, location, "is declared twice.");
         state.AddInput(input.Name, new TensorType(engineType, shape));
+        if (type.DataType == DataType.Float32) state.Builder.KeepFloat32(input.Name);
         state.Values[input.Name] = new MilValue(input.Name, type.DataType, shape, input.Name, null);
     }
 
