@@ -50,6 +50,9 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
     /// </summary>
     public bool ComputesInFloat32 { get; set; }
 
+    /// <summary>The class labels and the graph value of the probabilities of the program's classify op, once built.</summary>
+    public (MilConstant Classes, string Probabilities)? Classifier { get; set; }
+
     /// <summary>Non-const op outputs of the function's block in program order: (MIL name, op type).</summary>
     public List<(string Name, string OpType)> OpOutputs { get; } = [];
 

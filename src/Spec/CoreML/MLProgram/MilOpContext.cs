@@ -272,6 +272,9 @@ public sealed class MilOpContext
         EmitOutput(index, new Identity(), value.GraphValue!);
     }
 
+    /// <summary>Records this op as the program's classifier: its labels and the graph value carrying the class probabilities.</summary>
+    internal void SetClassifier(MilConstant classes, string probabilities) => _state.Classifier = (classes, probabilities);
+
     /// <summary>A format error naming this op, its output and <paramref name="argument"/>.</summary>
     public ModelFormatException Error(string argument, string problem) =>
         new(_state.Path, $"op '{Name}' ({OpType}): {argument}", problem);

@@ -2,6 +2,7 @@ using Parity.Engine.Graph;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 using Parity.Spec.CoreML.Format.Mil;
+using Parity.Spec.CoreML.NeuralNetwork;
 using TensorType = Parity.Engine.Tensors.TensorType;
 
 namespace Parity.Spec.CoreML.MLProgram;
@@ -83,6 +84,7 @@ public static class MilProgramReader
         return new MilProgramModel(file, functionName, opset, graph, opOutputs, outputs, unsupported, PrecisionOf(block))
         {
             Images = ImageInputs(state, file.Model.Description),
+            Classifier = ClassifierOf(state, file.Model.Description),
         };
     }
 
@@ -108,6 +110,21 @@ public static class MilProgramReader
             images[input.Name] = new ImageInput(colorSpace, scale, bias.Length == channels ? bias : Enumerable.Repeat(bias[0], channels).ToArray());
         }
         return images;
+    }
+
+    /// <summary>
+    /// The classify op's labels in the shape the NeuralNetwork reader reports them, with the model description's names
+    /// for the predicted label and probabilities outputs; null when the program has no (built) classify op.
+    /// </summary>
+    private static CoreMLClassifierInfo? ClassifierOf(MilGraphState state, ModelDescription? description)
+    {
+        if (state.Classifier is not var (classes, probabilities)) return null;
+        return new CoreMLClassifierInfo(
+            classes.IsString ? classes.Strings!.ToList() : null,
+            classes.IsString ? null : classes.ToLongs().ToList(),
+            description?.PredictedProbabilitiesName is { Length: > 0 } p ? p : null,
+            description?.PredictedFeatureName is { Length: > 0 } f ? f : null,
+            probabilities);
     }
 
     /// <summary>15 for "CoreML5" (iOS 15) up to 18 for "CoreML8"; later opsets count on, unknown names read as iOS 15.</summary>
