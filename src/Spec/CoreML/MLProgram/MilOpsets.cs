@@ -59,7 +59,6 @@ public static class MilOpsets
     /// <summary>Supported op types that do not execute every form of the op; shown under the table.</summary>
     public static IReadOnlyDictionary<string, string> Limitations { get; } = new Dictionary<string, string>
     {
-        ["constexpr_lut_to_dense"] = "iOS 18 vector palettization (VECTOR_SIZE > 1) is not executed",
         ["constexpr_cast"] = "fp16 and fp32 outputs only",
         ["einsum"] = "the equations MIL defines: \"nchw,nwhu->nchu\", \"chw,whr->chr\" and relabellings",
         ["layer_norm"] = "adjacent axes in increasing order",

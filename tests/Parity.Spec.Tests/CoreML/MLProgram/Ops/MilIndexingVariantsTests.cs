@@ -1,4 +1,3 @@
-using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Format.Mil;
 using static Parity.Spec.Tests.CoreML.MLProgram.Ops.MilTestProgram;
 
