@@ -11,7 +11,7 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// The graph under construction while a program is read: the MIL values in scope, engine value types, and the nodes.
 /// Constants become graph values only when an op reads them as data.
 /// </summary>
-internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : ReaderGraph
+internal sealed class MilGraphState : ReaderGraph
 {
     /// <summary>
     /// Ops whose inputs are all known and whose outputs are this small or smaller are also computed at read time, so
@@ -21,13 +21,31 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
 
     private readonly Dictionary<MilConstant, string> _materialized = new(ReferenceEqualityComparer.Instance);
 
-    public CoreMLModelFile File { get; } = file;
+    public MilGraphState(CoreMLModelFile file, int opsetVersion)
+    {
+        File = file;
+        OpsetVersion = opsetVersion;
+        Weights = new MilWeightFiles(file);
+    }
+
+    /// <summary>A graph of its own for a nested block (a loop's condition or body), reading the same file and weights.</summary>
+    private MilGraphState(MilGraphState parent)
+    {
+        File = parent.File;
+        OpsetVersion = parent.OpsetVersion;
+        Weights = parent.Weights;
+    }
+
+    public CoreMLModelFile File { get; }
 
     public string Path => File.Path;
 
-    public int OpsetVersion { get; } = opsetVersion;
+    public int OpsetVersion { get; }
 
-    public MilWeightFiles Weights { get; } = new(file);
+    public MilWeightFiles Weights { get; }
+
+    /// <summary>An empty graph under construction sharing this program's file, opset and weights.</summary>
+    public MilGraphState Child() => new(this);
 
     /// <summary>Contents of graph values known at read time.</summary>
     public Dictionary<string, MilConstant> Known { get; } = [];

@@ -254,7 +254,8 @@ public static class MilProgramReader
         state.Values[name] = new MilValue(name, constant.DataType, constant.Shape, null, constant);
     }
 
-    private static IEnumerable<string> ReadNames(Operation operation) =>
+    /// <summary>Value names the op reads, including those its nested blocks read.</summary>
+    internal static IEnumerable<string> ReadNames(Operation operation) =>
         operation.Inputs.Values.SelectMany(a => a.Arguments)
             .Where(b => b.BindingCase == Argument.Types.Binding.BindingOneofCase.Name).Select(b => b.Name)
             .Concat(operation.Blocks.SelectMany(b => b.Operations).SelectMany(ReadNames));
