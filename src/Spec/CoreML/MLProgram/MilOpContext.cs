@@ -296,9 +296,10 @@ public sealed class MilOpContext
         var graphInputs = new List<string>();
         void AddInput(string milName, MilValue value, string graphName)
         {
+            child.Values[milName] = value with { Name = milName, GraphValue = graphName, Constant = null };
+            if (graphInputs.Contains(graphName)) return;
             var type = value.GraphValue is { } outer ? _state.Types[outer] : new TensorType(value.Constant!.Tensor!.DType, value.Shape);
             child.AddInput(graphName, type);
-            child.Values[milName] = value with { Name = milName, GraphValue = graphName, Constant = null };
             graphInputs.Add(graphName);
         }
         for (var k = 0; k < inputs.Count; k++)
@@ -308,11 +309,7 @@ public sealed class MilOpContext
             else if (inputs[k].IsConstant) child.Values[name] = inputs[k] with { Name = name, GraphValue = null };
             else AddInput(name, inputs[k], inputs[k].GraphValue!);
         }
-        foreach (var (name, graphValue) in captures)
-        {
-            if (!graphInputs.Contains(graphValue)) AddInput(name, _state.Values[name], graphValue);
-            else child.Values[name] = _state.Values[name];
-        }
+        foreach (var (name, graphValue) in captures) AddInput(name, _state.Values[name], graphValue);
         foreach (var (name, value) in _state.Values)
         {
             // Constants from around the block stay constants of its graph.
