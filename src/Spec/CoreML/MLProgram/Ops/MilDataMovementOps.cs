@@ -86,9 +86,13 @@ internal static class MilDataMovementOps
         var floats = MilFloatOperands.ToFloat(context, x, "x");
         var moved = axis == batchDims ? floats : context.EmitStep("moved", new TransposeOp(toFront), floats);
         var indexShape = context.ShapeOf(indices);
-        var rows = context.EmitStep("rows", new ExpandDimsOp([indexShape.Rank]), indices);
-        var gathered = BatchGatherNd(context, moved, rows, batchDims, axis == batchDims ? null : "gathered");
-        if (gathered is null) return;
+        var rows = WithBatchCoordinates(context, moved, context.EmitStep("rows", new ExpandDimsOp([indexShape.Rank]), indices), batchDims);
+        if (axis == batchDims)
+        {
+            MilFloatOperands.EmitAsDeclared(context, new GatherNDOp(), moved, rows);
+            return;
+        }
+        var gathered = context.EmitStep("gathered", new GatherNDOp(), moved, rows);
         // The result is batch + index axes + axes between batch and axis + the rest; MIL puts the index axes at axis.
         var (b, n, m) = (batchDims, indexShape.Rank - batchDims, axis - batchDims);
         var rank = shape.Rank - 1 + n;
@@ -125,38 +129,33 @@ internal static class MilDataMovementOps
         }
         ValidateIndices(context, "indices", int.MaxValue, shape.Dims.ToArray()[batchDims..(batchDims + depth)]);
         var indices = Indices(context, "indices", int.MaxValue);
-        BatchGatherNd(context, x, indices, batchDims, null);
+        MilFloatOperands.EmitAsDeclared(context, new GatherNDOp(), x, WithBatchCoordinates(context, x, indices, batchDims));
     }
 
     /// <summary>
-    /// gather_nd of <paramref name="x"/> at int64 index rows whose first <paramref name="batchDims"/> axes are batch
-    /// axes shared with x: each row gets its batch coordinates in front (a constant grid), then the engine's GatherND
-    /// runs. Emits the op's output when <paramref name="step"/> is null, else returns the internal step.
+    /// The int64 index rows of a gather_nd on <paramref name="x"/> whose first <paramref name="batchDims"/> axes are batch
+    /// axes shared with x, each row prefixed with its batch coordinates (a constant grid), so the engine's GatherND, which
+    /// knows no batch axes, reads within the row's batch.
     /// </summary>
-    private static string? BatchGatherNd(MilOpContext context, string x, string indices, int batchDims, string? step)
+    private static string WithBatchCoordinates(MilOpContext context, string x, string indices, int batchDims)
     {
+        if (batchDims == 0) return indices;
         var indexShape = context.ShapeOf(indices);
-        if (batchDims > 0)
+        var dataShape = context.ShapeOf(x);
+        for (var d = 0; d < batchDims; d++)
         {
-            var dataShape = context.ShapeOf(x);
-            for (var d = 0; d < batchDims; d++)
-            {
-                if (indexShape[d] != dataShape[d]) throw context.Error("indices", $"has shape {indexShape}; its {batchDims} batch axes must match x {dataShape}.");
-            }
-            var points = indexShape.Product(0, indexShape.Rank - 1);
-            var grid = new long[points * batchDims];
-            var coordinates = new int[indexShape.Rank - 1];
-            for (var p = 0; p < points; p++)
-            {
-                for (var d = 0; d < batchDims; d++) grid[p * batchDims + d] = coordinates[d];
-                for (var d = coordinates.Length - 1; d >= 0 && ++coordinates[d] == indexShape[d]; d--) coordinates[d] = 0;
-            }
-            var batches = context.ConstantStep("batch_coordinates", Tensor.FromSpan<long>(grid, new Shape([.. indexShape.Dims[..^1], batchDims])));
-            indices = context.EmitStep("rows_in_batch", new ConcatOp(indexShape.Rank - 1), batches, indices);
+            if (indexShape[d] != dataShape[d]) throw context.Error("indices", $"has shape {indexShape}; its {batchDims} batch axes must match x {dataShape}.");
         }
-        if (step is not null) return context.EmitStep(step, new GatherNDOp(), x, indices);
-        MilFloatOperands.EmitAsDeclared(context, new GatherNDOp(), x, indices);
-        return null;
+        var points = indexShape.Product(0, indexShape.Rank - 1);
+        var grid = new long[points * batchDims];
+        var coordinates = new int[indexShape.Rank - 1];
+        for (var p = 0; p < points; p++)
+        {
+            for (var d = 0; d < batchDims; d++) grid[p * batchDims + d] = coordinates[d];
+            for (var d = coordinates.Length - 1; d >= 0 && ++coordinates[d] == indexShape[d]; d--) coordinates[d] = 0;
+        }
+        var batches = context.ConstantStep("batch_coordinates", Tensor.FromSpan<long>(grid, new Shape([.. indexShape.Dims[..^1], batchDims])));
+        return context.EmitStep("rows_in_batch", new ConcatOp(indexShape.Rank - 1), batches, indices);
     }
 
     /// <summary>batch_dims (iOS 16+): at most the indices' rank and below x's rank.</summary>
