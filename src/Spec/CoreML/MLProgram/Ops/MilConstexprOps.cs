@@ -9,7 +9,10 @@ namespace Parity.Spec.CoreML.MLProgram.Ops;
 /// each output is decompressed while the program is read and then behaves like a const op's value
 /// (<see cref="MilOpContext.DefineConstant"/>): a conv or linear reading it as weights sees the dense tensor. The
 /// iOS 16 forms take a flat packed payload and a shape argument; the iOS 18 forms carry the output shape in their
-/// (sub-byte) tensors, so "shape" tells them apart.
+/// (sub-byte) tensors, so "shape" tells them apart. The iOS 18 sparse forms (lut_to_sparse, sparse_blockwise_shift_scale)
+/// return a mask and the decompressed nonzero values, which a sparse_to_dense then spreads out. Sub-byte data is packed
+/// element after element from the least significant bit up, across byte boundaries (coremltools'
+/// pack_elements_into_bits; <see cref="MilValueDecoder"/> reads iOS 18 tensors the same way).
 /// </summary>
 internal static class MilConstexprOps
 {
