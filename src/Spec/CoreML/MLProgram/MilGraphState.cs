@@ -83,7 +83,7 @@ internal sealed class MilGraphState : ReaderGraph
         if (constant.Tensor is null) throw error($"is the string constant '{value.Name}', which cannot be a tensor operand.");
         var name = FreshValue(value.Name);
         Add(name, new Constant(constant.Tensor), [], [name], error);
-        if (constant.DataType != DataType.Float16) Builder.KeepFloat32(name);
+        if (MilConstant.IsFloat(constant.DataType) && constant.DataType != DataType.Float16) Builder.KeepFloat32(name);
         Known[name] = constant;
         _materialized[constant] = name;
         return name;

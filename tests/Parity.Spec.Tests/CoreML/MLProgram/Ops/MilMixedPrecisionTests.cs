@@ -49,4 +49,20 @@ public class MilMixedPrecisionTests
         Assert.Equal([1f], output["i"]);
         Assert.Equal([2048f, 2048f], output["h"]);
     }
+
+    [Fact]
+    public void An_fp32_constant_read_by_an_fp32_op_keeps_its_value()
+    {
+        // y = x + 0.1 (fp32 constant) with x = 0: float32 0.1. A constant rounded to half would give 0.0999755859375.
+        // The cast makes it an fp16 program; its own result rounds: h = 0.0999755859375.
+        var output = new MilTestProgram()
+            .Input("x", DataType.Float32, 1)
+            .Const("tenth", Floats([1], 0.1f))
+            .Op("add", "y", DataType.Float32, [1], ("x", "x"), ("y", "tenth"))
+            .Op("cast", "h", DataType.Float16, [1], ("x", "y"), ("dtype", MilTestProgram.String("fp16")))
+            .Output("y", "h")
+            .Run(new() { ["x"] = Data([1], 0) });
+        Assert.Equal([0.1f], output["y"]);
+        Assert.Equal([0.0999755859375f], output["h"]);
+    }
 }
