@@ -88,7 +88,7 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
                     $"Graph input '{input.Name}' is {tensor.Type}, but the plan was compiled for {expected}; compile with this input type to run it.",
                     nameof(inputs));
             }
-            if (options.Precision == Precision.Float16 && tensor.DType == DType.Float32)
+            if (RoundsToHalf(input.Name, tensor))
             {
                 tensor = tensor.Clone();
                 _owned.Add(input.Name);
@@ -136,7 +136,7 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         {
             var name = node.Outputs[k];
             var value = outputs[k]!;
-            if (options.Precision == Precision.Float16 && value.DType == DType.Float32)
+            if (RoundsToHalf(name, value))
             {
                 Float16Rounding.RoundInPlace(value.Floats);
             }
@@ -152,6 +152,10 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         }
         options.Observer?.OnNodeFinished(node, index, count);
     }
+
+    /// <summary>A Float16 run stores each float value as half, except those the graph keeps in float32.</summary>
+    private bool RoundsToHalf(string name, Tensor value) =>
+        options.Precision == Precision.Float16 && value.DType == DType.Float32 && !plan.Graph.Float32Values.Contains(name);
 
     /// <summary>Stops the run, or with ContinueOnError records the failure so the nodes depending on it are skipped.</summary>
     private void Fail(Node node, Tensor[] inputs, Exception error)

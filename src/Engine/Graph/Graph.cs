@@ -11,11 +11,12 @@ public sealed class Graph
     private readonly Dictionary<string, Node> _producers = [];
     private readonly Dictionary<string, List<Node>> _consumers = [];
 
-    internal Graph(IReadOnlyList<GraphInput> inputs, IReadOnlyList<Node> nodes, IReadOnlyList<string> outputs)
+    internal Graph(IReadOnlyList<GraphInput> inputs, IReadOnlyList<Node> nodes, IReadOnlyList<string> outputs, IReadOnlySet<string>? float32Values = null)
     {
         Inputs = inputs;
         Nodes = nodes;
         Outputs = outputs;
+        Float32Values = float32Values ?? new HashSet<string>();
         foreach (var node in nodes)
         {
             foreach (var value in node.Outputs) _producers[value] = node;
@@ -33,6 +34,12 @@ public sealed class Graph
     public IReadOnlyList<Node> Nodes { get; }
 
     public IReadOnlyList<string> Outputs { get; }
+
+    /// <summary>
+    /// Float values a <see cref="Precision.Float16"/> run leaves unrounded: results of layers the converted model computes
+    /// in fp32 inside an fp16 program (coremltools keeps e.g. lstm in fp32), and inputs it takes as fp32.
+    /// </summary>
+    public IReadOnlySet<string> Float32Values { get; }
 
     /// <summary>True when <paramref name="value"/> is a graph input or produced by a node.</summary>
     public bool ContainsValue(string value) => _producers.ContainsKey(value) || Inputs.Any(i => i.Name == value);

@@ -11,6 +11,7 @@ public sealed class GraphBuilder
     private readonly List<GraphInput> _inputs = [];
     private readonly List<Node> _nodes = [];
     private readonly List<string> _outputs = [];
+    private readonly HashSet<string> _float32Values = [];
 
     public GraphBuilder AddInput(string name, TensorType type)
     {
@@ -41,6 +42,14 @@ public sealed class GraphBuilder
         return this;
     }
 
+    /// <summary>Marks a value (graph input or node output) as computed in float32 even in a Float16 run: see <see cref="Graph.Float32Values"/>.</summary>
+    public GraphBuilder KeepFloat32(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _float32Values.Add(name);
+        return this;
+    }
+
     /// <summary>Validates the graph and returns it with its nodes in topological order; throws <see cref="GraphException"/>.</summary>
     public Graph Build()
     {
@@ -59,7 +68,14 @@ public sealed class GraphBuilder
                 throw new GraphException($"Graph output '{output}' is listed twice.", valueName: output);
             }
         }
-        return new Graph(_inputs.ToArray(), ordered, _outputs.ToArray());
+        foreach (var value in _float32Values)
+        {
+            if (!producers.ContainsKey(value))
+            {
+                throw new GraphException($"Value '{value}' is marked to stay float32, but it is neither a graph input nor produced by any node.", valueName: value);
+            }
+        }
+        return new Graph(_inputs.ToArray(), ordered, _outputs.ToArray(), _float32Values.ToHashSet());
     }
 
     /// <summary>Maps each value name to the node producing it (null for graph inputs), rejecting duplicates.</summary>

@@ -11,7 +11,7 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// The graph under construction while a program is read: the MIL values in scope, engine value types, and the nodes.
 /// Constants become graph values only when an op reads them as data.
 /// </summary>
-internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : ReaderGraph
+internal sealed class MilGraphState : ReaderGraph
 {
     /// <summary>
     /// Ops whose inputs are all known and whose outputs are this small or smaller are also computed at read time, so
@@ -21,13 +21,31 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
 
     private readonly Dictionary<MilConstant, string> _materialized = new(ReferenceEqualityComparer.Instance);
 
-    public CoreMLModelFile File { get; } = file;
+    public MilGraphState(CoreMLModelFile file, int opsetVersion)
+    {
+        File = file;
+        OpsetVersion = opsetVersion;
+        Weights = new MilWeightFiles(file);
+    }
+
+    /// <summary>A graph of its own for a nested block (a loop's condition or body), reading the same file and weights.</summary>
+    private MilGraphState(MilGraphState parent)
+    {
+        File = parent.File;
+        OpsetVersion = parent.OpsetVersion;
+        Weights = parent.Weights;
+    }
+
+    public CoreMLModelFile File { get; }
 
     public string Path => File.Path;
 
-    public int OpsetVersion { get; } = opsetVersion;
+    public int OpsetVersion { get; }
 
-    public MilWeightFiles Weights { get; } = new(file);
+    public MilWeightFiles Weights { get; }
+
+    /// <summary>An empty graph under construction sharing this program's file, opset and weights.</summary>
+    public MilGraphState Child() => new(this);
 
     /// <summary>Contents of graph values known at read time.</summary>
     public Dictionary<string, MilConstant> Known { get; } = [];
@@ -44,6 +62,15 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
     /// <summary>How many nested blocks are being built; ops inside them are not listed in <see cref="OpOutputs"/>.</summary>
     public int NestingDepth { get; set; }
 
+    /// <summary>
+    /// True while building an op that declares no fp16 output (e.g. the lstm coremltools keeps in fp32 inside an fp16
+    /// program, or an op computing indices): the float values its nodes produce are not rounded by a Float16 run.
+    /// </summary>
+    public bool ComputesInFloat32 { get; set; }
+
+    /// <summary>The class labels and the graph value of the probabilities of the program's classify op, once built.</summary>
+    public (MilConstant Classes, string Probabilities)? Classifier { get; set; }
+
     /// <summary>Non-const op outputs of the function's block in program order: (MIL name, op type).</summary>
     public List<(string Name, string OpType)> OpOutputs { get; } = [];
 
@@ -56,6 +83,7 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
         if (constant.Tensor is null) throw error($"is the string constant '{value.Name}', which cannot be a tensor operand.");
         var name = FreshValue(value.Name);
         Add(name, new Constant(constant.Tensor), [], [name], error);
+        if (MilConstant.IsFloat(constant.DataType) && constant.DataType != DataType.Float16) Builder.KeepFloat32(name);
         Known[name] = constant;
         _materialized[constant] = name;
         return name;
@@ -65,6 +93,13 @@ internal sealed class MilGraphState(CoreMLModelFile file, int opsetVersion) : Re
     public void Add(string nodeName, IOperator op, string[] inputs, string[] outputs, Func<string, Exception> error)
     {
         var types = AddTyped(nodeName, op, inputs, outputs, error);
+        if (ComputesInFloat32)
+        {
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                if (types[k].DType == DType.Float32) Builder.KeepFloat32(outputs[k]);
+            }
+        }
         if (op is not Constant && inputs.All(Known.ContainsKey) && types.All(t => t.Shape.ElementCount <= FoldLimit))
         {
             Fold(op, inputs, outputs, types, error);

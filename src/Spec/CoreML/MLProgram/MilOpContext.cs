@@ -8,6 +8,9 @@ using TensorType = Parity.Engine.Tensors.TensorType;
 
 namespace Parity.Spec.CoreML.MLProgram;
 
+/// <summary>A nested block built as a graph of its own (<see cref="MilOpContext.BuildSubgraph"/>): its graph, its graph inputs in order, and its outputs (graph outputs, with contents when known while reading).</summary>
+public sealed record MilSubgraph(Graph Graph, IReadOnlyList<string> Inputs, IReadOnlyList<MilValue> Outputs);
+
 /// <summary>
 /// What an op builder sees while turning one MIL operation into engine nodes (see <see cref="MilOps"/>).
 /// <para>
@@ -221,6 +224,9 @@ public sealed class MilOpContext
         _state.ReadTimeOutputs[OutputSlot(index)] = value;
     }
 
+    /// <summary>The graph value carrying <paramref name="value"/> (a constant becomes a Constant node the first time).</summary>
+    public string Materialize(MilValue value) => _state.Materialize(value, Error(value.Name));
+
     /// <summary>The values bound to <paramref name="argument"/> (graph values or read-time constants), e.g. while_loop's loop_vars.</summary>
     public IReadOnlyList<MilValue> ArgumentValues(string argument) => Values(argument);
 
@@ -261,6 +267,77 @@ public sealed class MilOpContext
         }
     }
 
+    /// <summary>
+    /// Values from around the op that its nested blocks read and that are known only at run time, as (MIL name, graph
+    /// value) pairs in first-read order: the inputs a block built as a graph of its own (<see cref="BuildSubgraph"/>) takes
+    /// from outside.
+    /// </summary>
+    public IReadOnlyList<(string Name, string GraphValue)> RuntimeCaptures()
+    {
+        var names = Operation.Blocks.SelectMany(b => b.Operations.SelectMany(MilProgramReader.ReadNames).Concat(b.Outputs)).Distinct();
+        return names.Where(n => _state.Values.TryGetValue(n, out var v) && !v.IsConstant && v.GraphValue is not null)
+            .Select(n => (n, _state.Values[n].GraphValue!)).ToList();
+    }
+
+    /// <summary>
+    /// Builds nested block <paramref name="index"/> as a graph of its own, for an engine op that runs it (a while_loop's
+    /// condition or body), rather than into the program's graph. Block input k is bound to <paramref name="inputs"/>[k]:
+    /// when <paramref name="inputNames"/>[k] is given it becomes that graph input (its value changes from run to run);
+    /// otherwise a constant stays a constant and a run-time value becomes a graph input named by its graph value. Each of
+    /// <paramref name="captures"/> (see <see cref="RuntimeCaptures"/>) becomes a graph input named by its graph value.
+    /// Each block output gets a graph output of its own, in order. An unsupported op inside makes this op unsupported.
+    /// </summary>
+    public MilSubgraph BuildSubgraph(int index, IReadOnlyList<MilValue> inputs, IReadOnlyList<string?> inputNames, IReadOnlyList<(string Name, string GraphValue)> captures)
+    {
+        if (index < 0 || index >= Operation.Blocks.Count) throw Error("blocks", $"holds {Operation.Blocks.Count} blocks; block {index} was asked for.");
+        var block = Operation.Blocks[index];
+        if (block.Inputs.Count != inputs.Count) throw Error($"block {index}", $"declares {block.Inputs.Count} inputs; {inputs.Count} values are bound to them.");
+        var child = _state.Child();
+        var graphInputs = new List<string>();
+        void AddInput(string milName, MilValue value, string graphName)
+        {
+            child.Values[milName] = value with { Name = milName, GraphValue = graphName, Constant = null };
+            if (graphInputs.Contains(graphName)) return;
+            var type = value.GraphValue is { } outer ? _state.Types[outer] : new TensorType(value.Constant!.Tensor!.DType, value.Shape);
+            child.AddInput(graphName, type);
+            graphInputs.Add(graphName);
+        }
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            var name = block.Inputs[k].Name;
+            if (inputNames[k] is { } given) AddInput(name, inputs[k], given);
+            else if (inputs[k].IsConstant) child.Values[name] = inputs[k] with { Name = name, GraphValue = null };
+            else AddInput(name, inputs[k], inputs[k].GraphValue!);
+        }
+        foreach (var (name, graphValue) in captures) AddInput(name, _state.Values[name], graphValue);
+        foreach (var (name, value) in _state.Values)
+        {
+            // Constants from around the block stay constants of its graph.
+            if (value.IsConstant && !child.Values.ContainsKey(name)) child.Values[name] = value with { GraphValue = null };
+        }
+        var unsupported = new List<UnsupportedLayer>();
+        MilProgramReader.BuildOperations(child, block.Operations, unsupported, []);
+        if (unsupported.Count > 0) throw Unsupported($"its block {index} holds op '{unsupported[0].Name}' ({unsupported[0].Type}): {unsupported[0].Reason}");
+        var outputs = new List<MilValue>();
+        for (var k = 0; k < block.Outputs.Count; k++)
+        {
+            var value = child.Values.TryGetValue(block.Outputs[k], out var found) ? found
+                : throw Error($"block {index}", $"names output '{block.Outputs[k]}', which nothing in or around the block defines.");
+            var output = child.FreshValue($"{Name}/block{index}:{k}");
+            child.Add(output, new Identity(), [child.Materialize(value, Error($"block {index}"))], [output], Error($"block {index}"));
+            child.Builder.AddOutput(output);
+            outputs.Add(value with { GraphValue = output });
+        }
+        try
+        {
+            return new MilSubgraph(child.Builder.Build(), graphInputs, outputs);
+        }
+        catch (GraphException e)
+        {
+            throw Error($"block {index}", e.Message);
+        }
+    }
+
     /// <summary>Output <paramref name="index"/> carries <paramref name="value"/> (through an Identity node, so every op output is a node of its own).</summary>
     public void SetOutput(int index, MilValue value)
     {
@@ -271,6 +348,9 @@ public sealed class MilOpContext
         }
         EmitOutput(index, new Identity(), value.GraphValue!);
     }
+
+    /// <summary>Records this op as the program's classifier: its labels and the graph value carrying the class probabilities.</summary>
+    internal void SetClassifier(MilConstant classes, string probabilities) => _state.Classifier = (classes, probabilities);
 
     /// <summary>A format error naming this op, its output and <paramref name="argument"/>.</summary>
     public ModelFormatException Error(string argument, string problem) =>

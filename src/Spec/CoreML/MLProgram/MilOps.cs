@@ -67,6 +67,8 @@ public static class MilOps
         ["cond"] = MilControlFlowOps.Cond,
         ["while_loop"] = MilControlFlowOps.WhileLoop,
         ["scatter"] = MilScatterOps.Scatter,
+        ["scatter_along_axis"] = MilScatterOps.ScatterAlongAxis,
+        ["scatter_nd"] = MilScatterOps.ScatterNd,
         ["classify"] = MilClassifierOps.Classify,
 
         ["reshape"] = MilShapeOps.Reshape,
@@ -166,6 +168,8 @@ public static class MilOps
         ["constexpr_sparse_to_dense"] = MilConstexprOps.SparseToDense,
         ["constexpr_blockwise_shift_scale"] = MilConstexprOps.BlockwiseShiftScale,
         ["constexpr_cast"] = MilConstexprOps.Cast,
+        ["constexpr_lut_to_sparse"] = MilConstexprOps.LutToSparse,
+        ["constexpr_sparse_blockwise_shift_scale"] = MilConstexprOps.SparseBlockwiseShiftScale,
     };
 
     /// <summary>The op types with a builder.</summary>

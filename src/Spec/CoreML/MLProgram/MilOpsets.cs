@@ -59,11 +59,11 @@ public static class MilOpsets
     /// <summary>Supported op types that do not execute every form of the op; shown under the table.</summary>
     public static IReadOnlyDictionary<string, string> Limitations { get; } = new Dictionary<string, string>
     {
-        ["constexpr_lut_to_dense"] = "iOS 18 vector palettization (VECTOR_SIZE > 1) is not executed",
         ["constexpr_cast"] = "fp16 and fp32 outputs only",
+        ["cond"] = "the predicate must be known while reading",
+        ["while_loop"] = "with a trip count known only at run time, loop variables keep their shapes and the body runs in float32 (unrounded in fp16 programs)",
+        ["gru"] = "iOS 18 reset_after = true and a nonzero input_bias are not executed",
         ["einsum"] = "the equations MIL defines: \"nchw,nwhu->nchu\", \"chw,whr->chr\" and relabellings",
-        ["gather"] = "batch_dims = 0 only",
-        ["gather_nd"] = "batch_dims = 0 and non-negative indices only",
         ["layer_norm"] = "adjacent axes in increasing order",
         ["fill"] = "the shape must be known while reading",
         ["range_1d"] = "start, end and step must be known while reading",

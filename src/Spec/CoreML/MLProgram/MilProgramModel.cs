@@ -1,4 +1,6 @@
 using Parity.Engine.Graph;
+using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.NeuralNetwork;
 
 namespace Parity.Spec.CoreML.MLProgram;
 
@@ -24,6 +26,26 @@ public sealed record MilProgramModel(
 {
     /// <summary>Image inputs by name, with the scale and bias the program applies to their raw pixels.</summary>
     public IReadOnlyDictionary<string, ImageInput> Images { get; init; } = new Dictionary<string, ImageInput>();
+
+    /// <summary>
+    /// The class labels of a classifier program (its classify op), with the model description's names for the predicted
+    /// label and probability outputs and the graph value of the probabilities; null for other programs.
+    /// </summary>
+    public CoreMLClassifierInfo? Classifier { get; init; }
+
+    /// <summary>
+    /// The predicted label as text from the run's value of the label output (<paramref name="label"/>): string labels are
+    /// carried as the class index, int64 labels as themselves.
+    /// </summary>
+    public string PredictedLabel(Tensor label)
+    {
+        var classifier = Classifier ?? throw new InvalidOperationException($"{File.Path}: the program has no classify op, so it predicts no label.");
+        if (label.Length != 1 || label.DType != DType.Int64) throw new ArgumentException($"The label value is {label.Type}; expected one int64 (the classify op's label output).", nameof(label));
+        var value = label.Span<long>()[0];
+        if (classifier.StringLabels is null) return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return value >= 0 && value < classifier.ClassCount ? classifier.LabelOf((int)value)
+            : throw new ArgumentException($"The label value is class {value}; the classifier has {classifier.ClassCount} classes.", nameof(label));
+    }
 }
 
 /// <summary>Output <paramref name="Name"/> of a MIL op of type <paramref name="OpType"/>, carried by graph value <paramref name="Value"/> (null when not built).</summary>

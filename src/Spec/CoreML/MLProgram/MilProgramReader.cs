@@ -2,6 +2,7 @@ using Parity.Engine.Graph;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 using Parity.Spec.CoreML.Format.Mil;
+using Parity.Spec.CoreML.NeuralNetwork;
 using TensorType = Parity.Engine.Tensors.TensorType;
 
 namespace Parity.Spec.CoreML.MLProgram;
@@ -18,7 +19,9 @@ namespace Parity.Spec.CoreML.MLProgram;
 /// counters fold. Ops Parity cannot execute are listed as unsupported and everything depending on them is skipped.
 /// </para>
 /// Every float type is carried as float32; when the program's ops compute in fp16 the model's precision is Float16, so
-/// runs round each op result to half as an fp16 device does.
+/// runs round each fp16 op result to half as an fp16 device does, while values the program declares fp32 (inputs, and
+/// every node of an op declaring no fp16 output, such as the lstm coremltools keeps in fp32) stay unrounded
+/// (<see cref="Graph.Float32Values"/>).
 /// </summary>
 public static class MilProgramReader
 {
@@ -81,6 +84,7 @@ public static class MilProgramReader
         return new MilProgramModel(file, functionName, opset, graph, opOutputs, outputs, unsupported, PrecisionOf(block))
         {
             Images = ImageInputs(state, file.Model.Description),
+            Classifier = ClassifierOf(state, file.Model.Description),
         };
     }
 
@@ -106,6 +110,21 @@ public static class MilProgramReader
             images[input.Name] = new ImageInput(colorSpace, scale, bias.Length == channels ? bias : Enumerable.Repeat(bias[0], channels).ToArray());
         }
         return images;
+    }
+
+    /// <summary>
+    /// The classify op's labels in the shape the NeuralNetwork reader reports them, with the model description's names
+    /// for the predicted label and probabilities outputs; null when the program has no (built) classify op.
+    /// </summary>
+    private static CoreMLClassifierInfo? ClassifierOf(MilGraphState state, ModelDescription? description)
+    {
+        if (state.Classifier is not var (classes, probabilities)) return null;
+        return new CoreMLClassifierInfo(
+            classes.IsString ? classes.Strings!.ToList() : null,
+            classes.IsString ? null : classes.ToLongs().ToList(),
+            description?.PredictedProbabilitiesName is { Length: > 0 } p ? p : null,
+            description?.PredictedFeatureName is { Length: > 0 } f ? f : null,
+            probabilities);
     }
 
     /// <summary>15 for "CoreML5" (iOS 15) up to 18 for "CoreML8"; later opsets count on, unknown names read as iOS 15.</summary>
@@ -160,7 +179,16 @@ public static class MilProgramReader
             // Undefined names are reported even when the builder would not read the argument.
             _ = context.Values(argument.Key);
         }
-        builder(context);
+        var outer = state.ComputesInFloat32;
+        state.ComputesInFloat32 = operation.Outputs.All(o => o.Type?.TensorType?.DataType != DataType.Float16);
+        try
+        {
+            builder(context);
+        }
+        finally
+        {
+            state.ComputesInFloat32 = outer;
+        }
         for (var k = 0; k < slots.Length; k++)
         {
             var declared = operation.Outputs[k];
@@ -226,7 +254,8 @@ public static class MilProgramReader
         state.Values[name] = new MilValue(name, constant.DataType, constant.Shape, null, constant);
     }
 
-    private static IEnumerable<string> ReadNames(Operation operation) =>
+    /// <summary>Value names the op reads, including those its nested blocks read.</summary>
+    internal static IEnumerable<string> ReadNames(Operation operation) =>
         operation.Inputs.Values.SelectMany(a => a.Arguments)
             .Where(b => b.BindingCase == Argument.Types.Binding.BindingOneofCase.Name).Select(b => b.Name)
             .Concat(operation.Blocks.SelectMany(b => b.Operations).SelectMany(ReadNames));
@@ -272,6 +301,7 @@ public static class MilProgramReader
         }
         if (state.Values.ContainsKey(input.Name)) throw new ModelFormatException(state.Path, location, "is declared twice.");
         state.AddInput(input.Name, new TensorType(engineType, shape));
+        if (type.DataType == DataType.Float32) state.Builder.KeepFloat32(input.Name);
         state.Values[input.Name] = new MilValue(input.Name, type.DataType, shape, input.Name, null);
     }
 

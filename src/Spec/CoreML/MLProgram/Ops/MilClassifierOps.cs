@@ -9,8 +9,9 @@ namespace Parity.Spec.CoreML.MLProgram.Ops;
 /// <summary>
 /// classify(probabilities, classes) (MIL classify.py), the last op of a classifier program. Its first output, the
 /// predicted label, is the class at the largest probability (first on ties): the int64 label itself, or for string
-/// labels the class index, since graph values hold numbers. Its second output, a dictionary from label to probability,
-/// is carried as the probabilities in class order.
+/// labels the class index, since graph values hold numbers (<see cref="MilProgramModel.PredictedLabel"/> turns it into
+/// the label). Its second output, a dictionary from label to probability, is carried as the probabilities in class
+/// order. The labels are recorded as the model's <see cref="MilProgramModel.Classifier"/>.
 /// </summary>
 internal static class MilClassifierOps
 {
@@ -36,6 +37,7 @@ internal static class MilClassifierOps
             var picked = context.EmitStep("label", new GatherOp(0), table, context.EmitStep("index", new ReshapeOp([1]), index));
             context.EmitOutput(0, new ReshapeOp([]), picked);
         }
-        if (context.OutputCount > 1) context.EmitOutput(1, new Identity(), probabilities);
+        var carried = context.OutputCount > 1 ? context.EmitOutput(1, new Identity(), probabilities) : probabilities;
+        context.SetClassifier(classes, carried);
     }
 }

@@ -9,7 +9,10 @@ namespace Parity.Spec.CoreML.MLProgram.Ops;
 /// each output is decompressed while the program is read and then behaves like a const op's value
 /// (<see cref="MilOpContext.DefineConstant"/>): a conv or linear reading it as weights sees the dense tensor. The
 /// iOS 16 forms take a flat packed payload and a shape argument; the iOS 18 forms carry the output shape in their
-/// (sub-byte) tensors, so "shape" tells them apart.
+/// (sub-byte) tensors, so "shape" tells them apart. The iOS 18 sparse forms (lut_to_sparse, sparse_blockwise_shift_scale)
+/// return a mask and the decompressed nonzero values, which a sparse_to_dense then spreads out. Sub-byte data is packed
+/// element after element from the least significant bit up, across byte boundaries (coremltools'
+/// pack_elements_into_bits; <see cref="MilValueDecoder"/> reads iOS 18 tensors the same way).
 /// </summary>
 internal static class MilConstexprOps
 {
@@ -39,8 +42,7 @@ internal static class MilConstexprOps
 
     /// <summary>
     /// constexpr_lut_to_dense. iOS 16 (indices uint8[M], lut[2^n], shape): n-bit indices packed from the low bit of each
-    /// byte up. iOS 18 (indices uint_n of the output shape, lut [*blocks, 2^n, 1]): each block of the output has its own
-    /// table; vector palettization (VECTOR_SIZE &gt; 1) is not executed.
+    /// byte up. iOS 18 (indices uint_n, lut [*blocks, 2^n, VECTOR_SIZE], vector_axis): see <see cref="Depalettize"/>.
     /// </summary>
     public static void LutToDense(MilOpContext context)
     {
@@ -60,25 +62,71 @@ internal static class MilConstexprOps
             return;
         }
         var indices = context.Constant("indices");
-        var outShape = indices.Shape;
+        var (dense, outShape) = Depalettize(context, indices.ToLongs(), indices.Shape, lut);
+        Define(context, lut.DataType, outShape, dense);
+    }
+
+    /// <summary>
+    /// constexpr_lut_to_sparse(indices_mask, indices_nonzero_data, lut[, vector_axis]) (iOS 18): lut_to_dense applied to
+    /// the nonzero entries of a sparse index tensor. Output 0 is the mask (repeated VECTOR_SIZE times along vector_axis for
+    /// vector palettization), output 1 the looked-up values at its set bits in row-major order.
+    /// </summary>
+    public static void LutToSparse(MilOpContext context)
+    {
+        var mask = context.Constant("indices_mask");
+        var lut = context.Constant("lut");
+        var bits = mask.ToLongs();
+        var keys = Scatter(context, "indices_nonzero_data", context.Constant("indices_nonzero_data").ToLongs(), bits);
+        var (values, outShape) = Depalettize(context, keys, mask.Shape, lut);
+        var vectorSize = lut.Shape[lut.Shape.Rank - 1];
+        var outMask = vectorSize == 1 ? bits : Repeat(bits, mask.Shape, VectorAxis(context, mask.Shape.Rank), vectorSize);
+        Define(context, 0, DataType.Uint1, outShape, outMask.Select(b => (float)b).ToArray());
+        Define(context, 1, lut.DataType, new Shape(outMask.Count(b => b != 0)), Gather(values, outMask));
+    }
+
+    /// <summary>
+    /// The iOS 18 lut_to_dense decompression of <paramref name="keys"/> (indices of shape <paramref name="shape"/>) with
+    /// lut [*blocks, 2^n, VECTOR_SIZE]: each block of the indices has its own table. With VECTOR_SIZE &gt; 1 every key
+    /// reads a vector, laid out along vector_axis: output[.., c·V + j, ..] = vector(index[.., c, ..])[j].
+    /// </summary>
+    private static (float[] Values, Shape Shape) Depalettize(MilOpContext context, long[] keys, Shape shape, MilConstant lut)
+    {
+        var table = lut.ToFloats();
         var lutShape = lut.Shape;
-        if (lutShape.Rank != outShape.Rank + 2) throw context.Error("lut", $"has shape {lutShape}; indices {outShape} need a lut of rank {outShape.Rank + 2}.");
-        if (lutShape[lutShape.Rank - 1] != 1) throw context.Unsupported($"vector palettization (VECTOR_SIZE {lutShape[lutShape.Rank - 1]}) is not executed yet.");
+        if (lutShape.Rank != shape.Rank + 2) throw context.Error("lut", $"has shape {lutShape}; indices {shape} need a lut of rank {shape.Rank + 2}.");
         var palette = lutShape[lutShape.Rank - 2];
-        var blocks = BlockSizes(context, "lut", outShape, lutShape);
-        var keys = indices.ToLongs();
-        var result = new float[keys.Length];
-        var coordinates = new int[outShape.Rank];
+        var vectorSize = lutShape[lutShape.Rank - 1];
+        var blocks = BlockSizes(context, "lut", shape, lutShape);
+        var vectorAxis = vectorSize > 1 ? VectorAxis(context, shape.Rank) : 0;
+        var outShape = vectorSize > 1 ? shape.WithDim(vectorAxis, shape[vectorAxis] * vectorSize) : shape;
+        var outStrides = outShape.Strides();
+        var result = new float[outShape.ElementCount];
+        var coordinates = new int[shape.Rank];
         for (var i = 0; i < keys.Length; i++)
         {
-            var offset = 0;
-            for (var d = 0; d < outShape.Rank; d++) offset = offset * lutShape[d] + coordinates[d] / blocks[d];
+            var tableIndex = 0;
+            var target = 0;
+            for (var d = 0; d < shape.Rank; d++)
+            {
+                tableIndex = tableIndex * lutShape[d] + coordinates[d] / blocks[d];
+                target += (vectorSize > 1 && d == vectorAxis ? coordinates[d] * vectorSize : coordinates[d]) * outStrides[d];
+            }
             var key = keys[i];
             if (key < 0 || key >= palette) throw context.Error("indices", $"holds {key}; the tables have {palette} entries.");
-            result[i] = table[offset * palette + key];
-            Advance(coordinates, outShape);
+            var entry = (tableIndex * palette + key) * vectorSize;
+            for (var j = 0; j < vectorSize; j++) result[target + j * outStrides[vectorAxis]] = table[entry + j];
+            Advance(coordinates, shape);
         }
-        Define(context, lut.DataType, outShape, result);
+        return (result, outShape);
+    }
+
+    /// <summary>vector_axis in [-rank, rank), required when the lut holds vectors.</summary>
+    private static int VectorAxis(MilOpContext context, int rank)
+    {
+        if (!context.Has("vector_axis")) throw context.Error("vector_axis", "is missing; a lut whose last axis (VECTOR_SIZE) is above 1 needs it.");
+        var axis = context.Int("vector_axis");
+        if (axis < -rank || axis >= rank) throw context.Error("vector_axis", $"is {axis}; expected -{rank}..{rank - 1}.");
+        return axis < 0 ? axis + rank : axis;
     }
 
     /// <summary>
@@ -91,29 +139,20 @@ internal static class MilConstexprOps
         var nonzero = data.ToFloats();
         var mask = context.Constant("mask");
         Shape shape;
-        Func<int, bool> set;
+        long[] bits;
         if (context.Has("shape"))
         {
             shape = OutputShape(context);
             var bytes = mask.ToLongs();
             if (bytes.Length != (shape.ElementCount + 7) / 8) throw context.Error("mask", $"holds {bytes.Length} bytes; {shape.ElementCount} elements need {(shape.ElementCount + 7) / 8}.");
-            set = i => Unpack(bytes, i, 1) != 0;
+            bits = Enumerable.Range(0, shape.ElementCount).Select(i => Unpack(bytes, i, 1)).ToArray();
         }
         else
         {
             shape = mask.Shape;
-            var bits = mask.ToLongs();
-            set = i => bits[i] != 0;
+            bits = mask.ToLongs();
         }
-        var values = new float[shape.ElementCount];
-        var k = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!set(i)) continue;
-            if (k >= nonzero.Length) throw context.Error("nonzero_data", $"holds {nonzero.Length} values; the mask sets more bits.");
-            values[i] = nonzero[k++];
-        }
-        if (k != nonzero.Length) throw context.Error("nonzero_data", $"holds {nonzero.Length} values; the mask sets {k} bits.");
+        var values = Scatter(context, "nonzero_data", nonzero, bits);
         Define(context, data.DataType, shape, values);
     }
 
@@ -121,12 +160,33 @@ internal static class MilConstexprOps
     public static void BlockwiseShiftScale(MilOpContext context)
     {
         var data = context.Constant("data");
+        var (values, type) = ShiftScale(context, data.ToFloats(), data.Shape);
+        Define(context, type, data.Shape, values);
+    }
+
+    /// <summary>
+    /// constexpr_sparse_blockwise_shift_scale(data_mask, nonzero_data, scale, offset = 0) (iOS 18): blockwise_shift_scale
+    /// applied to the nonzero entries of a sparse tensor, each with the block of its place in the dense layout. Output 0
+    /// is the mask, output 1 the dequantized nonzero values in mask order.
+    /// </summary>
+    public static void SparseBlockwiseShiftScale(MilOpContext context)
+    {
+        var mask = context.Constant("data_mask");
+        var bits = mask.ToLongs();
+        var nonzero = context.Constant("nonzero_data").ToFloats();
+        var dense = Scatter(context, "nonzero_data", nonzero, bits);
+        var (values, type) = ShiftScale(context, dense, mask.Shape);
+        Define(context, 0, DataType.Uint1, mask.Shape, bits.Select(b => (float)b).ToArray());
+        Define(context, 1, type, new Shape(nonzero.Length), Gather(values, bits));
+    }
+
+    /// <summary>scale[block] · (q - offset[block]) over <paramref name="shape"/>; returns the values and scale's MIL type.</summary>
+    private static (float[] Values, DataType Type) ShiftScale(MilOpContext context, float[] q, Shape shape)
+    {
         var scale = context.Constant("scale");
         var offset = context.OptionalConstant("offset");
-        var shape = data.Shape;
         var blocks = BlockSizes(context, "scale", shape, scale.Shape);
         if (offset is not null && offset.Shape != scale.Shape) throw context.Error("offset", $"has shape {offset.Shape}; it must match scale {scale.Shape}.");
-        var q = data.ToFloats();
         var scales = scale.ToFloats();
         var offsets = offset?.ToFloats();
         var values = new float[q.Length];
@@ -138,7 +198,38 @@ internal static class MilConstexprOps
             values[i] = scales[b] * (q[i] - (offsets?[b] ?? 0f));
             Advance(coordinates, shape);
         }
-        Define(context, scale.DataType, shape, values);
+        return (values, scale.DataType);
+    }
+
+    /// <summary>The dense layout of sparse <paramref name="nonzero"/> values: the k-th set bit of <paramref name="mask"/> (row-major) takes nonzero[k], the rest default.</summary>
+    private static T[] Scatter<T>(MilOpContext context, string argument, T[] nonzero, long[] mask)
+    {
+        var dense = new T[mask.Length];
+        var k = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (mask[i] == 0) continue;
+            if (k >= nonzero.Length) throw context.Error(argument, $"holds {nonzero.Length} values; the mask sets more bits.");
+            dense[i] = nonzero[k++];
+        }
+        if (k != nonzero.Length) throw context.Error(argument, $"holds {nonzero.Length} values; the mask sets {k} bits.");
+        return dense;
+    }
+
+    /// <summary>The values at the set bits of <paramref name="mask"/>, in row-major order.</summary>
+    private static float[] Gather(float[] values, long[] mask) => values.Where((_, i) => mask[i] != 0).ToArray();
+
+    /// <summary><paramref name="bits"/> of <paramref name="shape"/> with each entry repeated <paramref name="times"/> times along <paramref name="axis"/>.</summary>
+    private static long[] Repeat(long[] bits, Shape shape, int axis, int times)
+    {
+        var outer = shape.Product(0, axis + 1);
+        var inner = shape.Product(axis + 1, shape.Rank);
+        var result = new long[bits.Length * times];
+        for (var o = 0; o < outer; o++)
+        {
+            for (var t = 0; t < times; t++) Array.Copy(bits, o * inner, result, (o * times + t) * inner, inner);
+        }
+        return result;
     }
 
     /// <summary>constexpr_cast(source_val, output_dtype): fp16 weights widened to fp32 (the values do not change).</summary>
@@ -199,9 +290,12 @@ internal static class MilConstexprOps
     }
 
     /// <summary>Defines output 0 as <paramref name="values"/> carried in the engine dtype of <paramref name="type"/> (fp16 values rounded to half).</summary>
-    private static void Define(MilOpContext context, DataType type, Shape shape, float[] values)
+    private static void Define(MilOpContext context, DataType type, Shape shape, float[] values) => Define(context, 0, type, shape, values);
+
+    /// <summary>Defines output <paramref name="index"/> as <paramref name="values"/> carried in the engine dtype of the declared (or else <paramref name="type"/>) MIL type.</summary>
+    private static void Define(MilOpContext context, int index, DataType type, Shape shape, float[] values)
     {
-        var declared = context.OutputDataType() is var d && d != DataType.UnusedType ? d : type;
+        var declared = context.OutputDataType(index) is var d && d != DataType.UnusedType ? d : type;
         Tensor tensor = MilConstant.EngineType(declared) switch
         {
             DType.Float32 => Tensor.FromSpan<float>(declared == DataType.Float16 ? values.Select(v => (float)(Half)v).ToArray() : values, shape),
@@ -210,6 +304,6 @@ internal static class MilConstexprOps
             DType.UInt8 => Tensor.FromSpan<byte>(values.Select(v => (byte)v).ToArray(), shape),
             _ => throw context.Unsupported($"a decompressed {declared} tensor is not produced (float and 8-bit or narrower integers are)."),
         };
-        context.DefineConstant(0, MilConstant.FromTensor(declared, tensor));
+        context.DefineConstant(index, MilConstant.FromTensor(declared, tensor));
     }
 }

@@ -1,10 +1,13 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Ops.ControlFlow;
+
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
-/// cond and while_loop (MIL control_flow.py), executed when their decisions are known while reading: a cond whose
-/// predicate is a constant builds the chosen branch, and a while_loop whose condition folds to a constant each time
-/// (a counter compared with a bound, as converters write fixed-length recurrences) is unrolled. Decisions that depend
-/// on run-time data make the op unsupported.
+/// cond and while_loop (MIL control_flow.py). A cond whose predicate is known while reading builds the chosen branch; a
+/// run-time predicate makes it unsupported. A while_loop is unrolled while its condition folds to a constant (a counter
+/// compared with a bound, as converters write fixed-length recurrences); once it depends on run-time data the remaining
+/// iterations run in an engine loop (<see cref="LoopOp"/>) over the condition and body built as graphs of their own.
 /// </summary>
 internal static class MilControlFlowOps
 {
@@ -28,13 +31,17 @@ internal static class MilControlFlowOps
     {
         if (context.BlockCount != 2) throw context.Error("blocks", $"holds {context.BlockCount} blocks; while_loop has a condition and a body.");
         var variables = context.ArgumentValues("loop_vars");
+        var captures = context.RuntimeCaptures();
         for (var iteration = 0; ; iteration++)
         {
             if (iteration == MaxIterations) throw context.Error("blocks", $"the loop has not ended after {MaxIterations} iterations.");
-            var condition = context.BuildBlock(0, variables);
-            if (condition is not [{ Constant: { Tensor: not null } known }])
+            // The condition is tried in a graph of its own, so a run-time condition leaves nothing behind in the program.
+            var condition = context.BuildSubgraph(0, variables, new string?[variables.Count], captures).Outputs;
+            if (condition.Count != 1) throw context.Error("blocks", $"the condition block returns {condition.Count} values; expected one bool.");
+            if (condition[0].Constant is not { Tensor: not null } known)
             {
-                throw context.Unsupported("its condition is computed at run time; Parity unrolls while_loop only when the trip count is known while reading.");
+                RunTimeLoop(context, variables, captures);
+                return;
             }
             if (known.ToLongs().All(v => v == 0)) break;
             var next = context.BuildBlock(1, variables);
@@ -42,6 +49,31 @@ internal static class MilControlFlowOps
             variables = next;
         }
         Bind(context, variables);
+    }
+
+    /// <summary>
+    /// The loop from <paramref name="variables"/> on as one engine node: the loop variables are carried (each must keep its
+    /// type across iterations) and the run-time values the blocks read come in as further inputs. The engine stops a
+    /// condition that never turns false with an error after <see cref="LoopOp.UnboundedLimit"/> iterations.
+    /// </summary>
+    private static void RunTimeLoop(MilOpContext context, IReadOnlyList<MilValue> variables, IReadOnlyList<(string Name, string GraphValue)> captures)
+    {
+        var names = Enumerable.Range(0, variables.Count).Select(k => $"{context.Name}/loop_var{k}").ToArray();
+        var condition = context.BuildSubgraph(0, variables, names, captures);
+        var body = context.BuildSubgraph(1, variables, names, captures);
+        if (body.Outputs.Count != variables.Count) throw context.Error("blocks", $"the body returns {body.Outputs.Count} values for {variables.Count} loop variables.");
+        var loop = new LoopOp(condition.Graph, condition.Graph.Outputs[0], body.Graph, condition.Inputs, names, maxIterations: 0);
+        var initial = variables.Select(context.Materialize).ToArray();
+        string[] inputs = [.. initial, .. condition.Inputs.Skip(names.Length)];
+        try
+        {
+            loop.InferOutputTypes(inputs.Select(context.TypeOf).ToArray());
+        }
+        catch (ShapeMismatchException e)
+        {
+            throw context.Unsupported($"its trip count is known only at run time and {e.Message} Parity runs such loops with loop variables of fixed types.");
+        }
+        context.EmitOutputs(loop, inputs);
     }
 
     private static void Bind(MilOpContext context, IReadOnlyList<MilValue> values)

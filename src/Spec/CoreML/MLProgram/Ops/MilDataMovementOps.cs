@@ -63,50 +63,133 @@ internal static class MilDataMovementOps
         context.Emit(new StridedSliceOp(axes), x);
     }
 
-    /// <summary>gather(x, indices, axis = 0, batch_dims = 0): batch_dims &gt; 0 (iOS 16) is not executed.</summary>
+    /// <summary>
+    /// gather(x, indices, axis = 0, batch_dims = 0): output = x.shape[:axis] + indices.shape[batch_dims:] + x.shape[axis+1:].
+    /// With batch_dims B (iOS 16) batch b of x is gathered at batch b of the indices: built as a gather_nd whose index
+    /// rows are prefixed with their batch coordinates, with x's axis moved next to the batch axes and back.
+    /// </summary>
     public static void Gather(MilOpContext context)
     {
         var x = context.Input("x");
-        var indices = context.Input("indices");
-        if (context.Int("batch_dims", 0) != 0) throw context.Unsupported("gather with batch_dims > 0 is not executed yet.");
-        context.Emit(new GatherOp(Axis(context, "axis", context.ShapeOf(x).Rank, 0)), x, indices);
+        var shape = context.ShapeOf(x);
+        var axis = Axis(context, "axis", shape.Rank, 0);
+        var batchDims = BatchDims(context, shape.Rank, context.ArgumentShape("indices").Rank);
+        var indices = Indices(context, "indices", shape[axis]);
+        if (batchDims == 0)
+        {
+            context.Emit(new GatherOp(axis), x, indices);
+            return;
+        }
+        if (axis < batchDims) throw context.Error("axis", $"is {axis}; with batch_dims {batchDims} it must come after the batch axes.");
+        // Move the gathered axis to position B, so each index row reads (batch coordinates, index).
+        int[] toFront = [.. Enumerable.Range(0, batchDims), axis, .. Enumerable.Range(batchDims, axis - batchDims), .. Enumerable.Range(axis + 1, shape.Rank - axis - 1)];
+        var floats = MilFloatOperands.ToFloat(context, x, "x");
+        var moved = axis == batchDims ? floats : context.EmitStep("moved", new TransposeOp(toFront), floats);
+        var indexShape = context.ShapeOf(indices);
+        var rows = WithBatchCoordinates(context, moved, context.EmitStep("rows", new ExpandDimsOp([indexShape.Rank]), indices), batchDims);
+        if (axis == batchDims)
+        {
+            MilFloatOperands.EmitAsDeclared(context, new GatherNDOp(), moved, rows);
+            return;
+        }
+        var gathered = context.EmitStep("gathered", new GatherNDOp(), moved, rows);
+        // The result is batch + index axes + axes between batch and axis + the rest; MIL puts the index axes at axis.
+        var (b, n, m) = (batchDims, indexShape.Rank - batchDims, axis - batchDims);
+        var rank = shape.Rank - 1 + n;
+        int[] back = [.. Enumerable.Range(0, b), .. Enumerable.Range(b + n, m), .. Enumerable.Range(b, n), .. Enumerable.Range(b + n + m, rank - b - n - m)];
+        MilFloatOperands.EmitAsDeclared(context, new TransposeOp(back), gathered);
     }
 
     /// <summary>gather_along_axis(x, indices, axis = 0): numpy.take_along_axis.</summary>
     public static void GatherAlongAxis(MilOpContext context)
     {
         var x = MilFloatOperands.Input(context, "x");
+        var axis = Axis(context, "axis", context.ShapeOf(x).Rank, 0);
         var indices = context.Input("indices");
+        ValidateIndices(context, "indices", context.ShapeOf(x)[axis]);
         if (context.TypeOf(indices).DType != DType.Int32) indices = context.EmitStep("indices_int", new Engine.Ops.Core.Cast(DType.Int32), indices);
-        MilFloatOperands.EmitAsDeclared(context, new GatherAlongAxisOp(Axis(context, "axis", context.ShapeOf(x).Rank, 0)), x, indices);
+        MilFloatOperands.EmitAsDeclared(context, new GatherAlongAxisOp(axis), x, indices);
     }
 
     /// <summary>
-    /// gather_nd(x, indices [..., K], batch_dims = 0): output = indices.shape[:-1] + x.shape[K:], each index vector picking
-    /// a slice of x. Built as a gather on x with its first K axes flattened, at row = Σ index[j] · stride[j] (computed in
-    /// float32, exact below 2^24 rows); indices must be non-negative.
+    /// gather_nd(x, indices [..., K], batch_dims = 0): output = indices.shape[:-1] + x.shape[batch_dims + K:], each index
+    /// vector picking a slice of x (within its batch when batch_dims &gt; 0, iOS 16). Negative coordinates count from the
+    /// end of their axis as in iOS 15/16 (iOS 17 calls them out of bounds and leaves their result undefined).
     /// </summary>
     public static void GatherNd(MilOpContext context)
     {
-        var x = context.Input("x");
-        var indices = context.Input("indices");
-        if (context.Int("batch_dims", 0) != 0) throw context.Unsupported("gather_nd with batch_dims > 0 is not executed yet.");
+        var x = MilFloatOperands.Input(context, "x");
         var shape = context.ShapeOf(x);
-        var indexShape = context.ShapeOf(indices);
+        var indexShape = context.ArgumentShape("indices");
+        var batchDims = BatchDims(context, shape.Rank, indexShape.Rank - 1);
         var depth = indexShape.Rank == 0 ? 0 : indexShape[indexShape.Rank - 1];
-        if (indexShape.Rank == 0 || depth < 1 || depth > shape.Rank)
+        if (indexShape.Rank == 0 || depth < 1 || batchDims + depth > shape.Rank)
         {
-            throw context.Error("indices", $"has shape {indexShape}; its last axis must hold 1..{shape.Rank} coordinates into x {shape}.");
+            throw context.Error("indices", $"has shape {indexShape}; its last axis must hold 1..{shape.Rank - batchDims} coordinates into x {shape} after {batchDims} batch axes.");
         }
-        var dims = shape.ToArray();
-        var strides = new float[depth];
-        for (var j = depth - 1; j >= 0; j--) strides[j] = j == depth - 1 ? 1 : strides[j + 1] * dims[j + 1];
-        var flat = context.EmitStep("flat", new ReshapeOp([-1, .. dims[depth..]]), x);
-        var scaled = context.EmitStep("scaled", new BinaryArithmetic(Engine.Kernels.Elementwise.BinaryKind.Multiply),
-            MilFloatOperands.ToFloat(context, indices, "indices"), context.ConstantStep("strides", Tensor.FromArray(strides, depth)));
-        var rows = context.EmitStep("rows", new Engine.Ops.Reduction.Reduce(Engine.Kernels.Reductions.ReductionKind.Sum, [-1], keepDims: false), scaled);
-        var rowIndices = context.EmitStep("rows_int", new Engine.Ops.Core.Cast(DType.Int32), rows);
-        context.Emit(new GatherOp(0), flat, rowIndices);
+        ValidateIndices(context, "indices", int.MaxValue, shape.Dims.ToArray()[batchDims..(batchDims + depth)]);
+        var indices = Indices(context, "indices", int.MaxValue);
+        MilFloatOperands.EmitAsDeclared(context, new GatherNDOp(), x, WithBatchCoordinates(context, x, indices, batchDims));
+    }
+
+    /// <summary>
+    /// The int64 index rows of a gather_nd on <paramref name="x"/> whose first <paramref name="batchDims"/> axes are batch
+    /// axes shared with x, each row prefixed with its batch coordinates (a constant grid), so the engine's GatherND, which
+    /// knows no batch axes, reads within the row's batch.
+    /// </summary>
+    private static string WithBatchCoordinates(MilOpContext context, string x, string indices, int batchDims)
+    {
+        if (batchDims == 0) return indices;
+        var indexShape = context.ShapeOf(indices);
+        var dataShape = context.ShapeOf(x);
+        for (var d = 0; d < batchDims; d++)
+        {
+            if (indexShape[d] != dataShape[d]) throw context.Error("indices", $"has shape {indexShape}; its {batchDims} batch axes must match x {dataShape}.");
+        }
+        var points = indexShape.Product(0, indexShape.Rank - 1);
+        var grid = new long[points * batchDims];
+        var coordinates = new int[indexShape.Rank - 1];
+        for (var p = 0; p < points; p++)
+        {
+            for (var d = 0; d < batchDims; d++) grid[p * batchDims + d] = coordinates[d];
+            for (var d = coordinates.Length - 1; d >= 0 && ++coordinates[d] == indexShape[d]; d--) coordinates[d] = 0;
+        }
+        var batches = context.ConstantStep("batch_coordinates", Tensor.FromSpan<long>(grid, new Shape([.. indexShape.Dims[..^1], batchDims])));
+        return context.EmitStep("rows_in_batch", new ConcatOp(indexShape.Rank - 1), batches, indices);
+    }
+
+    /// <summary>batch_dims (iOS 16+): at most the indices' rank and below x's rank.</summary>
+    private static int BatchDims(MilOpContext context, int rank, int indexRank)
+    {
+        var batchDims = context.Int("batch_dims", 0);
+        if (batchDims < 0 || batchDims >= rank || batchDims > indexRank)
+        {
+            throw context.Error("batch_dims", $"is {batchDims}; expected 0..{Math.Min(rank - 1, indexRank)} for x of rank {rank} and indices of rank {indexRank}.");
+        }
+        return batchDims;
+    }
+
+    /// <summary>An index argument as int64; with validate_indices (iOS 17) known indices outside [0, size) are an error.</summary>
+    private static string Indices(MilOpContext context, string argument, int size)
+    {
+        ValidateIndices(context, argument, size);
+        var indices = context.Input(argument);
+        return context.TypeOf(indices).DType == DType.Int64 ? indices : context.EmitStep($"{argument}_int64", new Engine.Ops.Core.Cast(DType.Int64), indices);
+    }
+
+    /// <summary>
+    /// iOS 17 validate_indices = true: indices known while reading must lie in [0, size) (per coordinate for gather_nd,
+    /// <paramref name="sizes"/>), as coremltools checks; run-time indices outside the axis fail when the op runs.
+    /// </summary>
+    private static void ValidateIndices(MilOpContext context, string argument, int size, int[]? sizes = null)
+    {
+        if (!context.Bool("validate_indices", false) || !context.IsConstant(argument)) return;
+        var values = context.Constant(argument).ToLongs();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var limit = sizes is null ? size : sizes[i % sizes.Length];
+            if (values[i] < 0 || values[i] >= limit) throw context.Error(argument, $"holds {values[i]}; with validate_indices every index must lie in [0, {limit}).");
+        }
     }
 
     /// <summary>pad(x, pad [2N] for the last N axes, mode = constant | reflect | replicate, constant_val = 0).</summary>

@@ -38,6 +38,11 @@ internal static class MilRecurrentOps
         var (x, steps, batch, features) = Sequence(context);
         var direction = Direction(context);
         if (direction == RecurrentDirection.Bidirectional) throw context.Unsupported("a bidirectional gru is not defined by MIL.");
+        // iOS 18 adds reset_after and a separate input_bias; only their defaults (false, zeros) match the iOS 15 cell run here.
+        if (context.Bool("reset_after", false) || (context.Has("input_bias") && context.Floats("input_bias").Any(v => v != 0)))
+        {
+            throw context.Unsupported("iOS 18 gru with reset_after = true or a nonzero input_bias is not executed yet.");
+        }
         var weights = Weights(context, 3, "", features);
         var units = weights.RecurrentKernel.Shape[0];
         var op = new Parity.Engine.Ops.Recurrent.Gru(weights, null, Options(direction), GruGateOrder.CoreMLProgram,

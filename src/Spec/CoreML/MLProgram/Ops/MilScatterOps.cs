@@ -1,60 +1,55 @@
-using Parity.Engine.Kernels;
-using Parity.Engine.Kernels.Elementwise;
 using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
-using Parity.Engine.Ops.Elementwise;
+using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
-/// scatter(data, indices, updates, axis = 0, mode = "add") (MIL scatter_gather.py): for each i, the slice of data at
-/// indices[i] along axis becomes mode(that slice, updates' slice i), in index order. Executed when the indices are
-/// known while reading (loop counters of unrolled loops), as slices, the combining op and concatenations.
+/// scatter, scatter_along_axis and scatter_nd (MIL scatter_gather.py, iOS 15 and the iOS 17 revisions): a copy of data
+/// with updates combined by mode (update, add, sub, mul, div, max, min; default add) into it at the indices, applied in
+/// the updates' row-major order. Negative indices count from the end of their axis (iOS 15/16; iOS 17 calls them out of
+/// bounds and leaves the result undefined); with iOS 17's validate_indices known indices must lie in the axis.
 /// </summary>
 internal static class MilScatterOps
 {
-    public static void Scatter(MilOpContext context)
+    /// <summary>scatter(data, indices [C], updates, axis = 0, mode): updates = data.shape[:axis] + [C] + data.shape[axis+1:].</summary>
+    public static void Scatter(MilOpContext context) => Emit(context, ScatterAddressing.Take);
+
+    /// <summary>scatter_along_axis(data, indices, updates, axis = 0, mode): the inverse of gather_along_axis.</summary>
+    public static void ScatterAlongAxis(MilOpContext context) => Emit(context, ScatterAddressing.AlongAxis);
+
+    /// <summary>scatter_nd(data, indices [..., K], updates, mode): index rows address the first K axes of data.</summary>
+    public static void ScatterNd(MilOpContext context) => Emit(context, ScatterAddressing.NDimensional);
+
+    private static void Emit(MilOpContext context, ScatterAddressing addressing)
     {
-        var data = context.Input("data");
-        var updates = context.Input("updates");
+        var data = MilFloatOperands.Input(context, "data");
+        var updates = MilFloatOperands.Input(context, "updates");
         var shape = context.ShapeOf(data);
-        var rank = shape.Rank;
-        var axis = context.Int("axis", 0);
-        if (axis < -rank || axis >= rank) throw context.Error("axis", $"is {axis}; data has rank {rank}.");
-        if (axis < 0) axis += rank;
-        if (!context.IsConstant("indices")) throw context.Unsupported("its indices are computed at run time; Parity executes scatter with indices known while reading.");
-        var indices = context.Ints("indices");
-        var expected = shape.WithDim(axis, indices.Length);
-        if (context.ShapeOf(updates) != expected) throw context.Error("updates", $"has shape {context.ShapeOf(updates)}; data {shape} with {indices.Length} indices on axis {axis} needs {expected}.");
-        var mode = context.String("mode", "add");
-        BinaryKind? combine = mode switch
+        var axis = addressing == ScatterAddressing.NDimensional ? 0 : MilDataMovementOps.Axis(context, "axis", shape.Rank, 0);
+        var combine = context.String("mode", "add") switch
         {
-            "update" => null,
-            "add" => BinaryKind.Add,
-            "sub" => BinaryKind.Subtract,
-            "mul" => BinaryKind.Multiply,
-            "div" => BinaryKind.Divide,
-            "max" => BinaryKind.Maximum,
-            "min" => BinaryKind.Minimum,
+            "update" => ScatterCombine.Replace,
+            "add" => ScatterCombine.Add,
+            "sub" => ScatterCombine.Subtract,
+            "mul" => ScatterCombine.Multiply,
+            "div" => ScatterCombine.Divide,
+            "max" => ScatterCombine.Maximum,
+            "min" => ScatterCombine.Minimum,
             var other => throw context.Error("mode", $"is '{other}'; expected update, add, sub, mul, div, max or min."),
         };
-        var size = shape[axis];
-        var current = data;
-        for (var i = 0; i < indices.Length; i++)
+        if (context.Bool("validate_indices", false) && context.IsConstant("indices"))
         {
-            var index = indices[i] < 0 ? indices[i] + size : indices[i];
-            if (index < 0 || index >= size) throw context.Error("indices", $"holds {indices[i]}; axis {axis} of data has size {size}.");
-            var row = context.EmitStep($"update{i}", Slice(rank, axis, i, i + 1), updates);
-            if (combine is { } kind) row = context.EmitStep($"combined{i}", new BinaryArithmetic(kind), context.EmitStep($"old{i}", Slice(rank, axis, index, index + 1), current), row);
-            var parts = new List<string>();
-            if (index > 0) parts.Add(context.EmitStep($"before{i}", Slice(rank, axis, 0, index), current));
-            parts.Add(row);
-            if (index < size - 1) parts.Add(context.EmitStep($"after{i}", Slice(rank, axis, index + 1, size), current));
-            current = parts.Count == 1 ? row : context.EmitStep($"scattered{i}", new ConcatOp(axis), [.. parts]);
+            var values = context.Constant("indices").ToLongs();
+            var depth = addressing == ScatterAddressing.NDimensional ? context.ArgumentShape("indices")[^1] : 1;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var size = addressing == ScatterAddressing.NDimensional ? shape[i % depth] : shape[axis];
+                if (values[i] < 0 || values[i] >= size) throw context.Error("indices", $"holds {values[i]}; with validate_indices every index must lie in [0, {size}).");
+            }
         }
-        context.Emit(new Identity(), current);
+        var indices = context.Input("indices");
+        if (context.TypeOf(indices).DType != DType.Int64) indices = context.EmitStep("indices_int64", new Cast(DType.Int64), indices);
+        MilFloatOperands.EmitAsDeclared(context, new ScatterOp(addressing, axis, combine), data, indices, updates);
     }
-
-    private static StridedSliceOp Slice(int rank, int axis, int begin, int end) =>
-        new(Enumerable.Range(0, rank).Select(a => a == axis ? new SliceAxis(begin, end) : SliceAxis.All).ToArray());
 }

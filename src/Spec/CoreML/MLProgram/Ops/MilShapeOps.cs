@@ -21,15 +21,30 @@ internal static class MilShapeOps
         context.Emit(new TransposeOp(perm.Select(p => p < 0 ? p + rank : p).ToArray()), x);
     }
 
-    /// <summary>concat(values, axis, interleave = false).</summary>
+    /// <summary>
+    /// concat(values, axis, interleave = false). Interleaved, the values (all of one shape) alternate slice by slice:
+    /// output[..., i·N + k, ...] = values[k][..., i, ...], built as a stack on a new axis after axis, merged into it.
+    /// </summary>
     public static void Concat(MilOpContext context)
     {
-        if (context.Bool("interleave", false)) throw context.Unsupported("concat with interleave = true is not executed yet.");
         var values = context.Inputs("values");
-        var rank = context.ShapeOf(values[0]).Rank;
+        var shape = context.ShapeOf(values[0]);
+        var rank = shape.Rank;
         var axis = context.Int("axis");
         if (axis < -rank || axis >= rank) throw context.Error("axis", $"is {axis}; the values have rank {rank}.");
-        context.Emit(new ConcatOp(axis < 0 ? axis + rank : axis), [.. values]);
+        if (axis < 0) axis += rank;
+        if (!context.Bool("interleave", false))
+        {
+            context.Emit(new ConcatOp(axis), [.. values]);
+            return;
+        }
+        foreach (var value in values)
+        {
+            if (context.ShapeOf(value) != shape) throw context.Error("values", $"hold shapes {shape} and {context.ShapeOf(value)}; interleaved values must share one shape.");
+        }
+        var expanded = values.Select((v, k) => context.EmitStep($"expanded{k}", new ExpandDimsOp([axis + 1]), v)).ToArray();
+        var stacked = context.EmitStep("stacked", new ConcatOp(axis + 1), expanded);
+        context.Emit(new ReshapeOp(shape.WithDim(axis, shape[axis] * values.Count).ToArray()), stacked);
     }
 
     /// <summary>squeeze(x, axes): without axes every size-1 axis goes.</summary>

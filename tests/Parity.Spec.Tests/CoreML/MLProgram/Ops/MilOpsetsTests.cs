@@ -23,6 +23,14 @@ public class MilOpsetsTests(ITestOutputHelper output)
         Assert.Contains("| constexpr_affine_dequantize | - | yes | yes | yes |", table, StringComparison.Ordinal);
         Assert.Contains("| constexpr_blockwise_shift_scale | - | - | - | yes |", table, StringComparison.Ordinal);
         Assert.Contains("| non_zero | no | no | no | no |", table, StringComparison.Ordinal);
+        Assert.Contains("| gather | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| gather_nd | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| scatter_along_axis | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| scatter_nd | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| constexpr_lut_to_dense | - | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| constexpr_lut_to_sparse | - | - | - | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| constexpr_sparse_blockwise_shift_scale | - | - | - | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| while_loop * | yes | yes | yes | yes |", table, StringComparison.Ordinal);
         Assert.True(MilOpsets.IsSupported("const", 15));
         Assert.False(MilOpsets.IsSupported("pixel_unshuffle", 15));
         Assert.True(MilOpsets.IsSupported("pixel_unshuffle", 16));
