@@ -4,12 +4,18 @@ using EngineGraph = Parity.Engine.Graph.Graph;
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
 /// <summary>
-/// loop: conditionNetwork / conditionVar / maxLoopIterations around a bodyNetwork. Core ML blobs share one namespace: a nested
-/// network reads the blobs outside it and its writes to those blobs persist, so a loop is a <see cref="LoopOp"/> whose
-/// inputs are the outside blobs the nested networks read and whose outputs rebind the outside blobs the body writes.
+/// loop, branch, loopBreak and loopContinue. Core ML blobs share one namespace: a nested network reads the blobs outside
+/// it and its writes to those blobs persist, so a loop is a <see cref="LoopOp"/> and a branch a <see cref="BranchOp"/>
+/// whose inputs are the outside blobs the nested networks read and whose outputs rebind the outside blobs they write.
+/// The nested networks are built as <see cref="ControlBlock"/>s (<see cref="NeuralNetworkControlBlocks"/>).
 /// </summary>
 internal static class NeuralNetworkControlFlowLayers
 {
+    /// <summary>
+    /// loop (NeuralNetwork.proto LoopLayerParams): with no conditionNetwork, bodyNetwork runs maxLoopIterations times;
+    /// with one, conditionNetwork runs before every iteration and the loop stops when conditionVar is 0 (or after
+    /// maxLoopIterations when that is positive). loopBreak / loopContinue in the body end the loop / the iteration.
+    /// </summary>
     public static IReadOnlyList<string> Loop(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.Loop;
@@ -21,11 +27,10 @@ internal static class NeuralNetworkControlFlowLayers
         if (hasCondition && p.ConditionNetwork is null) throw context.Unsupported("a loop whose conditionVar is computed outside a conditionNetwork is not executed yet.");
 
         // Blobs the body writes that exist outside are carried from one iteration to the next and seen after the loop.
-        var carried = p.BodyNetwork.Layers.SelectMany(l => l.Output).Distinct().Where(b => outer.Resolve(b) is not null).ToList();
-        var body = new NeuralNetworkGraphState(outer.Path, outer);
-        foreach (var blob in carried) body.Resolve(blob);
-        Build(context, body, p.BodyNetwork, "bodyNetwork");
-        foreach (var blob in carried) body.Builder.AddOutput(body.Blobs[blob]);
+        var carried = NeuralNetworkControlBlocks.WrittenBlobs(p.BodyNetwork).Where(b => outer.Resolve(b) is not null).ToList();
+        var scope = new NeuralNetworkGraphState(outer.Path, outer);
+        foreach (var blob in carried) scope.Resolve(blob);
+        var (body, _) = NeuralNetworkControlBlocks.Build(context, scope, p.BodyNetwork, "bodyNetwork", inLoop: true);
 
         EngineGraph? condition = null;
         string? conditionValue = null;
@@ -38,16 +43,46 @@ internal static class NeuralNetworkControlFlowLayers
                 ?? throw context.Error("loop.conditionVar", $"names blob '{p.ConditionVar}', which the conditionNetwork does not write.");
             test.Builder.AddOutput(conditionValue);
             condition = test.Builder.Build();
+            if (test.Imports.Any(i => i.Input != i.Blob)) throw context.Unsupported("a conditionNetwork whose blob names clash with its internal values is not executed yet.");
         }
 
-        var imports = body.Imports.Concat(test?.Imports ?? []).DistinctBy(i => i.Blob).ToList();
-        if (imports.Any(i => i.Input != i.Blob)) throw context.Unsupported("a nested network whose blob names clash with its internal values is not executed yet.");
-        var op = new LoopOp(condition, conditionValue, body.Builder.Build(), imports.Select(i => i.Blob).ToList(), carried, checked((long)p.MaxLoopIterations));
+        var imports = scope.Imports.Concat(test?.Imports ?? []).DistinctBy(i => i.Blob).ToList();
+        var op = new LoopOp(condition, conditionValue, body, imports.Select(i => i.Blob).ToList(), carried, checked((long)p.MaxLoopIterations));
         var outputs = carried.Select(b => outer.FreshValue(b)).ToArray();
         outer.Add(context.Layer.Name, op, imports.Select(i => i.Outer).ToArray(), outputs, problem => context.Error("loop", problem));
         for (var k = 0; k < carried.Count; k++) outer.Blobs[carried[k]] = outputs[k];
         return [];
     }
+
+    /// <summary>
+    /// branch (BranchLayerParams): ifBranch runs when the condition blob's absolute value is above 1e-6, elseBranch (optional)
+    /// otherwise; the choice is made at run time. Blobs both bodies write, and outside blobs either body writes, are
+    /// visible after the branch and must have one type on both paths.
+    /// </summary>
+    public static IReadOnlyList<string> Branch(NeuralNetworkLayerContext context)
+    {
+        var p = context.Layer.Branch;
+        var outer = context.State;
+        var conditionBlob = context.Layer.Input.Count == 1 ? context.Layer.Input[0] : throw context.Error("input", $"lists {context.Inputs.Count} blobs; a branch takes exactly 1 (its condition).");
+        if (p.IfBranch is null) throw context.Error("branch.ifBranch", "is missing.");
+        if (NeuralNetworkControlBlocks.Signals(p.IfBranch) || NeuralNetworkControlBlocks.Signals(p.ElseBranch))
+        {
+            throw context.Error("branch", "holds a loopBreak or loopContinue but is not inside a loop's bodyNetwork.");
+        }
+        var scope = new NeuralNetworkGraphState(outer.Path, outer);
+        scope.Resolve(conditionBlob);
+        var (ifBlock, elseBlock, visible) = NeuralNetworkControlBlocks.Branches(context, scope, context.Layer, inLoop: false);
+        var written = visible.Select(v => v.Blob).ToList();
+        var op = new BranchOp(conditionBlob, ifBlock, elseBlock, scope.Imports.Select(i => i.Blob).ToList(), written);
+        var outputs = written.Select(b => outer.FreshValue(b)).ToArray();
+        outer.Add(context.Layer.Name, op, scope.Imports.Select(i => i.Outer).ToArray(), outputs, problem => context.Error("branch", problem));
+        for (var k = 0; k < written.Count; k++) outer.Blobs[written[k]] = outputs[k];
+        return [];
+    }
+
+    /// <summary>loopBreak / loopContinue outside a loop body (inside one, <see cref="NeuralNetworkControlBlocks"/> takes them).</summary>
+    public static IReadOnlyList<string> LoopSignalOutsideLoop(NeuralNetworkLayerContext context) =>
+        throw context.Error(context.TypeName, "is only valid inside a loop's bodyNetwork (NeuralNetwork.proto LoopBreakLayerParams / LoopContinueLayerParams).");
 
     /// <summary>Builds a nested network's layers; any layer it cannot build makes the whole control-flow layer unsupported.</summary>
     private static void Build(NeuralNetworkLayerContext context, NeuralNetworkGraphState nested, Format.NeuralNetwork network, string field)
