@@ -120,6 +120,7 @@ public static class NeuralNetworkLayers
         [NeuralNetworkLayer.LayerOneofCase.ReverseSeq] = NeuralNetworkSliceLayers.ReverseSeq,
         [NeuralNetworkLayer.LayerOneofCase.ResizeBilinear] = NeuralNetworkResizeLayers.ResizeBilinear,
         [NeuralNetworkLayer.LayerOneofCase.ReorganizeData] = NeuralNetworkResizeLayers.ReorganizeData,
+        [NeuralNetworkLayer.LayerOneofCase.CropResize] = NeuralNetworkCropResizeLayers.CropResize,
         [NeuralNetworkLayer.LayerOneofCase.Tile] = NeuralNetworkNDLayers.Tile,
         [NeuralNetworkLayer.LayerOneofCase.Stack] = NeuralNetworkNDLayers.Stack,
         [NeuralNetworkLayer.LayerOneofCase.Gather] = NeuralNetworkNDLayers.Gather,
