@@ -198,4 +198,44 @@ public class BranchAndLoopSignalTests
         Assert.Equal("branch", unsupported.Name);
         Assert.Contains("'y'", unsupported.Reason);
     }
+
+    private static NeuralNetworkLayer ConstantScalar(string output, float value)
+    {
+        var layer = new NeuralNetworkLayer { Name = $"const_{output}", LoadConstantND = new LoadConstantNDLayerParams { Data = Floats(value) } };
+        layer.LoadConstantND.Shape.Add(1);
+        layer.Output.Add(output);
+        return layer;
+    }
+
+    [Fact]
+    public void A_branch_on_a_constant_condition_builds_only_the_chosen_body_whatever_the_other_makes()
+    {
+        // The condition is the constant 0: the else body (y = relu(x)) is built in place, and the if body may even make
+        // y a different shape (a concat of x with itself) since it is never run. x = -3 gives relu = 0; x = 2 gives 2.
+        var concat = new NeuralNetworkLayer { Name = "twice", Concat = new ConcatLayerParams() };
+        concat.Input.Add("x");
+        concat.Input.Add("x");
+        concat.Output.Add("y");
+        NeuralNetworkLayer[] layers =
+        [
+            ConstantScalar("k", 0f),
+            Branch("k", Net(concat), Net(Relu("relu", "x", "y"))),
+            Copy("result", "y", "out"),
+        ];
+        Assert.Equal([0f], Run(layers, -3f, 5f, "out"));
+        Assert.Equal([2f], Run(layers, 2f, 5f, "out"));
+    }
+
+    [Fact]
+    public void A_loop_count_input_replaces_maxLoopIterations()
+    {
+        // The input count 3 overrides maxLoopIterations 10: x = 5 doubles three times to 40.
+        var loop = new NeuralNetworkLayer
+        {
+            Name = "loop",
+            Loop = new LoopLayerParams { MaxLoopIterations = 10, BodyNetwork = Net(Linear("double", "x", "doubled", 2f, 0f), Copy("keep_x", "doubled", "x")) },
+        };
+        loop.Input.Add("n");
+        Assert.Equal([40f], Run([ConstantScalar("n", 3f), loop, Copy("result", "x", "out")], 5f, 0f, "out"));
+    }
 }

@@ -14,16 +14,24 @@ internal static class NeuralNetworkControlFlowLayers
     /// <summary>
     /// loop (NeuralNetwork.proto LoopLayerParams): with no conditionNetwork, bodyNetwork runs maxLoopIterations times;
     /// with one, conditionNetwork runs before every iteration and the loop stops when conditionVar is 0 (or after
-    /// maxLoopIterations when that is positive). loopBreak / loopContinue in the body end the loop / the iteration.
+    /// maxLoopIterations when that is positive). loopBreak / loopContinue in the body end the loop / the iteration. An input
+    /// blob replaces maxLoopIterations ("in that case the value of the maxLoopIterations field is ignored"); it must be known
+    /// when reading.
     /// </summary>
     public static IReadOnlyList<string> Loop(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.Loop;
         var outer = context.State;
         if (p.BodyNetwork is null) throw context.Error("loop.bodyNetwork", "is missing.");
-        if (context.Inputs.Count > 0) throw context.Unsupported("a loop whose iteration count is an input blob is not executed yet.");
+        if (context.Inputs.Count > 1) throw context.Error("input", $"lists {context.Inputs.Count} blobs; a loop takes at most 1 (its iteration count).");
+        var iterations = context.Inputs.Count == 0 ? p.MaxLoopIterations : (ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 0, "the iteration count"));
         var hasCondition = p.ConditionVar.Length > 0;
-        if (!hasCondition && p.MaxLoopIterations == 0) throw context.Error("loop.maxLoopIterations", "is 0 and there is no conditionVar; the loop would never stop.");
+        if (!hasCondition && iterations == 0)
+        {
+            // A count input of 0 runs the body no times; a missing count with no condition could never stop.
+            if (context.Inputs.Count == 1) return [];
+            throw context.Error("loop.maxLoopIterations", "is 0 and there is no conditionVar; the loop would never stop.");
+        }
         if (hasCondition && p.ConditionNetwork is null) throw context.Unsupported("a loop whose conditionVar is computed outside a conditionNetwork is not executed yet.");
 
         // Blobs the body writes that exist outside are carried from one iteration to the next and seen after the loop.
@@ -47,7 +55,7 @@ internal static class NeuralNetworkControlFlowLayers
         }
 
         var imports = scope.Imports.Concat(test?.Imports ?? []).DistinctBy(i => i.Blob).ToList();
-        var op = new LoopOp(condition, conditionValue, body, imports.Select(i => i.Blob).ToList(), carried, checked((long)p.MaxLoopIterations));
+        var op = new LoopOp(condition, conditionValue, body, imports.Select(i => i.Blob).ToList(), carried, checked((long)iterations));
         var outputs = carried.Select(b => outer.FreshValue(b)).ToArray();
         outer.Add(context.Layer.Name, op, imports.Select(i => i.Outer).ToArray(), outputs, problem => context.Error("loop", problem));
         for (var k = 0; k < carried.Count; k++) outer.Blobs[carried[k]] = outputs[k];
@@ -57,7 +65,8 @@ internal static class NeuralNetworkControlFlowLayers
     /// <summary>
     /// branch (BranchLayerParams): ifBranch runs when the condition blob's absolute value is above 1e-6, elseBranch (optional)
     /// otherwise; the choice is made at run time. Blobs both bodies write, and outside blobs either body writes, are
-    /// visible after the branch and must have one type on both paths.
+    /// visible after the branch and must have one type on both paths. A condition known when reading (a loadConstant)
+    /// selects its body then: its layers join the graph as if written in place, so each is seen and compared.
     /// </summary>
     public static IReadOnlyList<string> Branch(NeuralNetworkLayerContext context)
     {
@@ -68,6 +77,14 @@ internal static class NeuralNetworkControlFlowLayers
         if (NeuralNetworkControlBlocks.Signals(p.IfBranch) || NeuralNetworkControlBlocks.Signals(p.ElseBranch))
         {
             throw context.Error("branch", "holds a loopBreak or loopContinue but is not inside a loop's bodyNetwork.");
+        }
+        if (context.KnownValue(context.Inputs[0]) is { Length: 1 } known)
+        {
+            var chosen = BranchStep.Holds(known) ? p.IfBranch : p.ElseBranch;
+            // Built once in a scratch scope first, so a body Parity cannot run leaves the graph untouched.
+            NeuralNetworkControlBlocks.Build(context, new NeuralNetworkGraphState(outer.Path, outer), chosen, chosen == p.IfBranch ? "ifBranch" : "elseBranch", inLoop: false);
+            if (chosen is not null) Build(context, outer, chosen, chosen == p.IfBranch ? "ifBranch" : "elseBranch");
+            return [];
         }
         var scope = new NeuralNetworkGraphState(outer.Path, outer);
         scope.Resolve(conditionBlob);
