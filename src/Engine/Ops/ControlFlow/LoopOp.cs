@@ -5,9 +5,10 @@ namespace Parity.Engine.Ops.ControlFlow;
 
 /// <summary>
 /// A while loop over compiled sub-graphs: before each iteration the condition graph (when there is one) computes a
-/// scalar and the loop stops when it is 0; the body graph then maps the current values to the next values of the
-/// loop-carried ones. Inputs are the values both graphs read from outside, in <see cref="Inputs"/> order (graph input
-/// names of the sub-graphs); outputs are the final values of <see cref="Carried"/>, a subset of those inputs.
+/// scalar and the loop stops when it is 0; the body (one graph, or a <see cref="ControlBlock"/> that may break or
+/// continue) then maps the current values to the next values of the loop-carried ones. Inputs are the values both read
+/// from outside, in <see cref="Inputs"/> order (graph input names of the sub-graphs); outputs are the final values of
+/// <see cref="Carried"/>, a subset of those inputs.
 /// <para>
 /// Why a loop op and not unrolling: the trip count of a converted while loop (coremltools turns PyTorch GRUs and
 /// Python loops into one) is data the condition graph computes at run time, not a build-time constant, and an

@@ -4,7 +4,7 @@ using Parity.Engine.Ops.DataMovement;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
-/// <summary>The rank-N ("ND") shape layers: loadConstantND, expandDims, squeeze and sliceStatic.</summary>
+/// <summary>The rank-N ("ND") shape layers: loadConstantND, expandDims, squeeze, sliceStatic and sliceDynamic.</summary>
 internal static class NeuralNetworkTensorLayers
 {
     public static IReadOnlyList<string> LoadConstantND(NeuralNetworkLayerContext context)
