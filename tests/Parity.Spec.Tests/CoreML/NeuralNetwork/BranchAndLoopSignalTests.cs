@@ -238,4 +238,40 @@ public class BranchAndLoopSignalTests
         loop.Input.Add("n");
         Assert.Equal([40f], Run([ConstantScalar("n", 3f), loop, Copy("result", "x", "out")], 5f, 0f, "out"));
     }
+
+    [Theory]
+    // No conditionNetwork: the run-time count c alone bounds the loop. x = 5 doubles c times: 5 * 2^3 = 40; c = 0 leaves 5.
+    [InlineData(3f, 40f)]
+    [InlineData(0f, 5f)]
+    public void A_loop_count_computed_at_run_time_bounds_the_iterations(float count, float expected)
+    {
+        var loop = new NeuralNetworkLayer
+        {
+            Name = "loop",
+            Loop = new LoopLayerParams { MaxLoopIterations = 10, BodyNetwork = Net(Linear("double", "x", "doubled", 2f, 0f), Copy("keep_x", "doubled", "x")) },
+        };
+        loop.Input.Add("c");
+        Assert.Equal([expected], Run([loop, Copy("result", "x", "out")], 5f, count, "out"));
+    }
+
+    [Theory]
+    // The conditionNetwork (relu(3 - k), k counting iterations from 0) allows 3 iterations; the run-time count c joins it:
+    // c = 2 stops after 2 (x = 5 * 4 = 20), c = 10 lets the condition stop after 3 (5 * 8 = 40).
+    [InlineData(2f, 20f)]
+    [InlineData(10f, 40f)]
+    public void A_run_time_count_and_a_condition_network_both_bound_the_loop(float count, float expected)
+    {
+        var loop = new NeuralNetworkLayer
+        {
+            Name = "loop",
+            Loop = new LoopLayerParams
+            {
+                ConditionVar = "go",
+                ConditionNetwork = Net(Linear("left", "k", "remaining", -1f, 3f), Relu("go", "remaining", "go")),
+                BodyNetwork = Net(Linear("double", "x", "doubled", 2f, 0f), Copy("keep_x", "doubled", "x"), Linear("next", "k", "k_next", 1f, 1f), Copy("keep_k", "k_next", "k")),
+            },
+        };
+        loop.Input.Add("c");
+        Assert.Equal([expected], Run([Linear("zero", "x", "k", 0f, 0f), loop, Copy("result", "x", "out")], 5f, count, "out"));
+    }
 }

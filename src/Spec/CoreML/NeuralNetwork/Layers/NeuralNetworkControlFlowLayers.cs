@@ -1,4 +1,9 @@
+using Parity.Engine.Graph;
+using Parity.Engine.Kernels.Elementwise;
 using Parity.Engine.Ops.ControlFlow;
+using Parity.Engine.Ops.Core;
+using Parity.Engine.Ops.Elementwise;
+using Parity.Engine.Tensors;
 using EngineGraph = Parity.Engine.Graph.Graph;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
@@ -15,8 +20,8 @@ internal static class NeuralNetworkControlFlowLayers
     /// loop (NeuralNetwork.proto LoopLayerParams): with no conditionNetwork, bodyNetwork runs maxLoopIterations times;
     /// with one, conditionNetwork runs before every iteration and the loop stops when conditionVar is 0 (or after
     /// maxLoopIterations when that is positive). loopBreak / loopContinue in the body end the loop / the iteration. An input
-    /// blob replaces maxLoopIterations ("in that case the value of the maxLoopIterations field is ignored"); it must be known
-    /// when reading.
+    /// blob replaces maxLoopIterations ("in that case the value of the maxLoopIterations field is ignored"): a count known
+    /// when reading becomes the bound, one computed at run time a hidden iteration counter tested with the condition.
     /// </summary>
     public static IReadOnlyList<string> Loop(NeuralNetworkLayerContext context)
     {
@@ -24,9 +29,11 @@ internal static class NeuralNetworkControlFlowLayers
         var outer = context.State;
         if (p.BodyNetwork is null) throw context.Error("loop.bodyNetwork", "is missing.");
         if (context.Inputs.Count > 1) throw context.Error("input", $"lists {context.Inputs.Count} blobs; a loop takes at most 1 (its iteration count).");
-        var iterations = context.Inputs.Count == 0 ? p.MaxLoopIterations : (ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 0, "the iteration count"));
+        var runtimeCount = context.Inputs.Count == 1 && context.KnownValue(context.Inputs[0]) is null;
+        var iterations = context.Inputs.Count == 0 || runtimeCount ? p.MaxLoopIterations : (ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 0, "the iteration count"));
+        if (runtimeCount) iterations = 0;
         var hasCondition = p.ConditionVar.Length > 0;
-        if (!hasCondition && iterations == 0)
+        if (!hasCondition && iterations == 0 && !runtimeCount)
         {
             // A count input of 0 runs the body no times; a missing count with no condition could never stop.
             if (context.Inputs.Count == 1) return [];
@@ -54,12 +61,58 @@ internal static class NeuralNetworkControlFlowLayers
             if (test.Imports.Any(i => i.Input != i.Blob)) throw context.Unsupported("a conditionNetwork whose blob names clash with its internal values is not executed yet.");
         }
 
-        var imports = scope.Imports.Concat(test?.Imports ?? []).DistinctBy(i => i.Blob).ToList();
-        var op = new LoopOp(condition, conditionValue, body, imports.Select(i => i.Blob).ToList(), carried, checked((long)iterations));
-        var outputs = carried.Select(b => outer.FreshValue(b)).ToArray();
+        var imports = scope.Imports.Concat(test?.Imports ?? []).DistinctBy(i => i.Blob).Select(i => (i.Blob, i.Outer)).ToList();
+        var loopCarried = carried.ToList();
+        if (runtimeCount) (condition, conditionValue, body) = CountIterations(context, condition, conditionValue, body, imports, loopCarried);
+        var op = new LoopOp(condition, conditionValue, body, imports.Select(i => i.Blob).ToList(), loopCarried, checked((long)iterations));
+        var outputs = loopCarried.Select(b => outer.FreshValue(b)).ToArray();
         outer.Add(context.Layer.Name, op, imports.Select(i => i.Outer).ToArray(), outputs, problem => context.Error("loop", problem));
         for (var k = 0; k < carried.Count; k++) outer.Blobs[carried[k]] = outputs[k];
         return [];
+    }
+
+    /// <summary>
+    /// A loop whose count is a run-time input: a hidden counter (0 before the loop) is raised first thing in every iteration,
+    /// so continue and break cannot skip it, and the condition becomes "counter &lt; count" (and the conditionNetwork's value,
+    /// when there is one): LoopLayerParams' case 3 "while (conditionVar and loopIterator &lt; maxLoopIterations)".
+    /// </summary>
+    private static (EngineGraph Condition, string Value, ControlBlock Body) CountIterations(NeuralNetworkLayerContext context, EngineGraph? condition,
+        string? conditionValue, ControlBlock body, List<(string Blob, string Outer)> imports, List<string> carried)
+    {
+        var outer = context.State;
+        var countBlob = context.Layer.Input[0];
+        var counter = $"{context.Layer.Name}/iterations";
+        while (outer.Resolve(counter) is not null || imports.Any(i => i.Blob == counter)) counter += "_";
+        var scalar = new TensorType(DType.Float32, new Shape(1));
+        var start = outer.FreshValue(counter);
+        outer.Add($"{context.Layer.Name}/iterations", new Constant(Tensor.FromArray([0f], 1)), [], start, problem => context.Error("loop", problem));
+        imports.Add((counter, start));
+        if (!imports.Any(i => i.Blob == countBlob)) imports.Add((countBlob, context.Inputs[0]));
+        carried.Add(counter);
+
+        var raise = new GraphBuilder().AddInput("counter", scalar);
+        raise.AddNode("one", new Constant(Tensor.FromArray([1f], 1)), [], ["one"]);
+        raise.AddNode("raise", new BinaryArithmetic(BinaryKind.Add), ["counter", "one"], ["raised"]);
+        var raised = new GraphStep(raise.AddOutput("raised").Build(), [counter], [("raised", counter)]);
+
+        // The condition graph reads blobs by name: the counter and the count join the conditionNetwork's own inputs.
+        var test = new GraphBuilder();
+        foreach (var input in condition?.Inputs ?? []) test.AddInput(input.Name, input.Type);
+        foreach (var node in condition?.Nodes ?? []) test.AddNode(node);
+        if (condition?.Inputs.All(i => i.Name != counter) ?? true) test.AddInput(counter, scalar);
+        if (condition?.Inputs.All(i => i.Name != countBlob) ?? true) test.AddInput(countBlob, outer.Types[context.Inputs[0]]);
+        const string Within = "loop/within_count", Go = "loop/go";
+        test.AddNode(Within, new Compare(CompareKind.Less), [counter, countBlob], [Within]);
+        if (conditionValue is null)
+        {
+            return (test.AddOutput(Within).Build(), Within, new ControlBlock([raised, .. body.Steps]));
+        }
+        test.AddNode("loop/within_float", new Cast(DType.Float32), [Within], ["loop/within_float"]);
+        test.AddNode("loop/held", new Compare(CompareKind.NotEqual), [conditionValue, "loop/zero"], ["loop/held"]);
+        test.AddNode("loop/zero", new Constant(Tensor.FromArray([0f], 1)), [], ["loop/zero"]);
+        test.AddNode("loop/held_float", new Cast(DType.Float32), ["loop/held"], ["loop/held_float"]);
+        test.AddNode(Go, new BinaryArithmetic(BinaryKind.Multiply), ["loop/within_float", "loop/held_float"], [Go]);
+        return (test.AddOutput(Go).Build(), Go, new ControlBlock([raised, .. body.Steps]));
     }
 
     /// <summary>
