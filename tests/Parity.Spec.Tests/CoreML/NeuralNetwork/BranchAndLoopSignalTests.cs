@@ -226,17 +226,19 @@ public class BranchAndLoopSignalTests
         Assert.Equal([2f], Run(layers, 2f, 5f, "out"));
     }
 
-    [Fact]
-    public void A_loop_count_input_replaces_maxLoopIterations()
+    [Theory]
+    // The input count overrides maxLoopIterations 10: x = 5 doubles three times to 40, or not at all for a count of 0.
+    [InlineData(3f, 40f)]
+    [InlineData(0f, 5f)]
+    public void A_loop_count_input_known_when_reading_replaces_maxLoopIterations(float count, float expected)
     {
-        // The input count 3 overrides maxLoopIterations 10: x = 5 doubles three times to 40.
         var loop = new NeuralNetworkLayer
         {
             Name = "loop",
             Loop = new LoopLayerParams { MaxLoopIterations = 10, BodyNetwork = Net(Linear("double", "x", "doubled", 2f, 0f), Copy("keep_x", "doubled", "x")) },
         };
         loop.Input.Add("n");
-        Assert.Equal([40f], Run([ConstantScalar("n", 3f), loop, Copy("result", "x", "out")], 5f, 0f, "out"));
+        Assert.Equal([expected], Run([ConstantScalar("n", count), loop, Copy("result", "x", "out")], 5f, 0f, "out"));
     }
 
     [Theory]

@@ -30,15 +30,13 @@ internal static class NeuralNetworkControlFlowLayers
         if (p.BodyNetwork is null) throw context.Error("loop.bodyNetwork", "is missing.");
         if (context.Inputs.Count > 1) throw context.Error("input", $"lists {context.Inputs.Count} blobs; a loop takes at most 1 (its iteration count).");
         var runtimeCount = context.Inputs.Count == 1 && context.KnownValue(context.Inputs[0]) is null;
-        var iterations = context.Inputs.Count == 0 || runtimeCount ? p.MaxLoopIterations : (ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 0, "the iteration count"));
-        if (runtimeCount) iterations = 0;
+        // 0 with a run-time count: the counter in the condition bounds the loop, not LoopOp's maxIterations.
+        var iterations = context.Inputs.Count == 0 ? p.MaxLoopIterations
+            : runtimeCount ? 0UL : (ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 0, "the iteration count"));
         var hasCondition = p.ConditionVar.Length > 0;
-        if (!hasCondition && iterations == 0 && !runtimeCount)
-        {
-            // A count input of 0 runs the body no times; a missing count with no condition could never stop.
-            if (context.Inputs.Count == 1) return [];
-            throw context.Error("loop.maxLoopIterations", "is 0 and there is no conditionVar; the loop would never stop.");
-        }
+        // A count input known to be 0 runs the body no times, whatever the condition says.
+        if (context.Inputs.Count == 1 && !runtimeCount && iterations == 0) return [];
+        if (!hasCondition && iterations == 0 && !runtimeCount) throw context.Error("loop.maxLoopIterations", "is 0 and there is no conditionVar; the loop would never stop.");
         if (hasCondition && p.ConditionNetwork is null) throw context.Unsupported("a loop whose conditionVar is computed outside a conditionNetwork is not executed yet.");
 
         // Blobs the body writes that exist outside are carried from one iteration to the next and seen after the loop.
