@@ -167,6 +167,18 @@ public class CropResizeTests
     }
 
     [Fact]
+    public void A_box_with_a_nan_coordinate_samples_nothing_but_the_pad_value()
+    {
+        // NaN compares false with every bound, so no point of that axis is inside the image.
+        var p = new CropResizeParameters(2, 2, CropResizeSampling.AlignEndpoints, PadValue: -1);
+        var (expected, actual) = (new float[4], new float[4]);
+        Ref.CropResize.Run(Ramp, 1, 1, 4, 4, [float.NaN, 0, 1, 1], [0], p, expected);
+        CropResize.Run(Ramp, 1, 1, 4, 4, [float.NaN, 0, 1, 1], [0], p, actual);
+        Assert.Equal([-1f, -1, -1, -1], expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void A_box_naming_an_image_outside_the_batch_is_refused()
     {
         var output = new float[1];

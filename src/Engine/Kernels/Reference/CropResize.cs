@@ -20,7 +20,7 @@ public static class CropResize
                 var y = Point(p.Sampling, y0, y1, i, p.TargetHeight);
                 var x = Point(p.Sampling, x0, x1, j, p.TargetWidth);
                 var index = ((m * channels + c) * p.TargetHeight + i) * p.TargetWidth + j;
-                if (y < 0 || y > height - 1 || x < 0 || x > width - 1)
+                if (!(y >= 0 && y <= height - 1 && x >= 0 && x <= width - 1))
                 {
                     output[index] = p.PadValue;
                     continue;
