@@ -48,9 +48,11 @@ public sealed class NeuralNetworkLayerContext
     /// </summary>
     public Tensor? KnownValue(string value) => KnownValues.TryGetValue(_state, out var known) && known.TryGetValue(value, out var tensor) ? tensor : null;
 
-    private void Remember(string value, IOperator op)
+    /// <summary>Records constants, and copies of known values (a copy layer passes its input on unchanged).</summary>
+    private void Remember(string value, IOperator op, string[] inputs)
     {
         if (op is Constant constant) KnownValues.GetOrCreateValue(_state)[value] = constant.Value;
+        else if (op is Parity.Engine.Ops.Core.Identity && inputs.Length == 1 && KnownValue(inputs[0]) is { } known) KnownValues.GetOrCreateValue(_state)[value] = known;
     }
 
     /// <summary>Adds a node; step "" makes the layer's output blob (its first output), other steps are internal values.</summary>
@@ -67,7 +69,7 @@ public sealed class NeuralNetworkLayerContext
             value = _state.FreshValue($"{Layer.Name}/{step}");
         }
         _state.Add(step.Length == 0 ? Layer.Name : $"{Layer.Name}/{step}", op, inputs, value, problem => Error("input", problem));
-        Remember(value, op);
+        Remember(value, op, inputs);
         return value;
     }
 
@@ -86,7 +88,7 @@ public sealed class NeuralNetworkLayerContext
         if (index >= Layer.Output.Count) throw Error("output", $"lists {Layer.Output.Count} blobs; expected at least {index + 1}.");
         var value = _state.FreshValue(Layer.Output[index]);
         _state.Add($"{Layer.Name}:{index}", op, inputs, value, problem => Error("input", problem));
-        Remember(value, op);
+        Remember(value, op, inputs);
         return value;
     }
 

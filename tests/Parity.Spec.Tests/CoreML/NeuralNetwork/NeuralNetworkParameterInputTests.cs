@@ -33,6 +33,18 @@ public class NeuralNetworkParameterInputTests
     }
 
     [Fact]
+    public void A_copy_of_a_constant_is_still_known_when_reading()
+    {
+        // reps [1, 2] copied into another blob first: the same tiling as above.
+        var copy = Node("copy", ["reps"], ["reps_copy"]);
+        copy.Copy = new CopyLayerParams();
+        var tile = Node("tile", "x", "reps_copy");
+        tile.Tile = new TileLayerParams();
+        var (values, _) = RunND([X23], Constant("reps", [1, 2], 2), copy, tile);
+        Assert.Equal([0f, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5], values);
+    }
+
+    [Fact]
     public void Tile_with_reps_computed_at_run_time_is_unsupported()
     {
         var tile = Node("tile", "x", "reps");
