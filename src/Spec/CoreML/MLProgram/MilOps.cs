@@ -153,6 +153,7 @@ public static class MilOps
         ["pixel_unshuffle"] = MilResizeOps.PixelUnshuffle,
         ["space_to_depth"] = MilResizeOps.SpaceToDepth,
         ["depth_to_space"] = MilResizeOps.DepthToSpace,
+        ["crop_resize"] = MilCropResizeOps.CropResize,
 
         // Sorting, scans, generators and einsum.
         ["topk"] = MilSortingOps.TopK,

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Parity.Engine.Graph;
+using Parity.Engine.Ops.Core;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 using Tensor = Parity.Engine.Tensors.Tensor;
@@ -21,6 +23,9 @@ public sealed class NeuralNetworkLayerContext
         TypeName = typeName;
     }
 
+    /// <summary>Values of each graph under construction that are constants known at read time, by value name.</summary>
+    private static readonly ConditionalWeakTable<NeuralNetworkGraphState, Dictionary<string, Tensor>> KnownValues = new();
+
     public NeuralNetworkLayer Layer { get; }
 
     /// <summary>The graph being built; control-flow layers build nested networks against it and rebind blobs.</summary>
@@ -36,6 +41,20 @@ public sealed class NeuralNetworkLayerContext
 
     public Shape ShapeOf(string value) => _state.Types[value].Shape;
 
+    /// <summary>
+    /// The tensor <paramref name="value"/> holds when a layer of this network made it a constant (loadConstantND, getShape of
+    /// a static shape, ...), else null. Layers whose second input sets a parameter that fixes the output shape (tile reps,
+    /// topK K, reshapeDynamic...) run when that input is known this way, since Parity builds graphs with static shapes.
+    /// </summary>
+    public Tensor? KnownValue(string value) => KnownValues.TryGetValue(_state, out var known) && known.TryGetValue(value, out var tensor) ? tensor : null;
+
+    /// <summary>Records constants, and copies of known values (a copy layer passes its input on unchanged).</summary>
+    private void Remember(string value, IOperator op, string[] inputs)
+    {
+        if (op is Constant constant) KnownValues.GetOrCreateValue(_state)[value] = constant.Value;
+        else if (op is Parity.Engine.Ops.Core.Identity && inputs.Length == 1 && KnownValue(inputs[0]) is { } known) KnownValues.GetOrCreateValue(_state)[value] = known;
+    }
+
     /// <summary>Adds a node; step "" makes the layer's output blob (its first output), other steps are internal values.</summary>
     public string Emit(string step, IOperator op, params string[] inputs)
     {
@@ -50,6 +69,7 @@ public sealed class NeuralNetworkLayerContext
             value = _state.FreshValue($"{Layer.Name}/{step}");
         }
         _state.Add(step.Length == 0 ? Layer.Name : $"{Layer.Name}/{step}", op, inputs, value, problem => Error("input", problem));
+        Remember(value, op, inputs);
         return value;
     }
 
@@ -68,6 +88,7 @@ public sealed class NeuralNetworkLayerContext
         if (index >= Layer.Output.Count) throw Error("output", $"lists {Layer.Output.Count} blobs; expected at least {index + 1}.");
         var value = _state.FreshValue(Layer.Output[index]);
         _state.Add($"{Layer.Name}:{index}", op, inputs, value, problem => Error("input", problem));
+        Remember(value, op, inputs);
         return value;
     }
 

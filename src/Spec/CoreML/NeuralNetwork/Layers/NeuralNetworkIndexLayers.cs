@@ -32,24 +32,28 @@ internal static class NeuralNetworkIndexLayers
 
     /// <summary>
     /// A new axis of oneHotVectorSize at axis (counted in the output's rank) holding onValue where its position equals the
-    /// index and offValue elsewhere; an index outside [0, size) gives all offValue.
+    /// index and offValue elsewhere; an index outside [0, size) gives all offValue. A second input replaces
+    /// oneHotVectorSize (known at read time: it sets the output shape).
     /// </summary>
     public static IReadOnlyList<string> OneHot(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.OneHot;
-        if (context.Inputs.Count != 1) throw context.Unsupported("oneHot with its size given as a second input is not executed: the output shape would depend on a tensor value.");
-        var size = context.Size(p.OneHotVectorSize, "oneHot.oneHotVectorSize", 1);
-        if ((long)size * context.ShapeOf(context.Input).ElementCount > Shape.MaxElements)
+        if (context.Inputs.Count is not (1 or 2)) throw context.Error("input", $"lists {context.Inputs.Count} blobs; oneHot takes the indices and optionally the vector size.");
+        var size = context.Inputs.Count == 2
+            ? context.Size((ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 1, "oneHotVectorSize")), "oneHot size input", 1)
+            : context.Size(p.OneHotVectorSize, "oneHot.oneHotVectorSize", 1);
+        var indices = context.Inputs[0];
+        if ((long)size * context.ShapeOf(indices).ElementCount > Shape.MaxElements)
         {
-            throw context.Error("oneHot.oneHotVectorSize", $"is {size}; with input {context.ShapeOf(context.Input)} the output would exceed {Shape.MaxElements} elements.");
+            throw context.Error("oneHot.oneHotVectorSize", $"is {size}; with input {context.ShapeOf(indices)} the output would exceed {Shape.MaxElements} elements.");
         }
-        var rank = context.ShapeOf(context.Input).Rank + 1;
+        var rank = context.ShapeOf(indices).Rank + 1;
         var axis = (int)(p.Axis < 0 ? p.Axis + rank : p.Axis);
         if (axis < 0 || axis >= rank) throw context.Error("oneHot.axis", $"is {p.Axis} for a rank-{rank} output; expected -{rank}..{rank - 1}.");
         var positions = Enumerable.Repeat(1, rank).ToArray();
         positions[axis] = size;
         var range = context.Emit("positions", new Constant(Tensor.FromArray(Enumerable.Range(0, size).Select(i => (float)i).ToArray(), positions)));
-        var index = context.Emit("index", new ExpandDimsOp([axis]), context.Input);
+        var index = context.Emit("index", new ExpandDimsOp([axis]), indices);
         var hit = NeuralNetworkLayerValues.AsFloat(context, "hit", context.Emit("equal", new Compare(CompareKind.Equal), index, range));
         var on = NeuralNetworkLayerValues.Scalar(context, "on", p.OnValue);
         var off = NeuralNetworkLayerValues.Scalar(context, "off", p.OffValue);

@@ -37,4 +37,39 @@ internal static class NeuralNetworkLayerValues
 
     /// <summary>A proto int64 axis as an int (out-of-range values are left for the op to reject with the shapes).</summary>
     public static int Axis(long axis) => (int)Math.Clamp(axis, -1_000_000, 1_000_000);
+
+    /// <summary>
+    /// The values of parameter input <paramref name="index"/> as whole numbers, when they are known at read time
+    /// (<see cref="NeuralNetworkLayerContext.KnownValue"/>); a run-time value makes the layer unsupported, since it would
+    /// decide the output shape.
+    /// </summary>
+    public static long[] KnownIntegers(NeuralNetworkLayerContext context, int index, string what)
+    {
+        var known = context.KnownValue(context.Inputs[index])
+            ?? throw context.Unsupported($"{context.TypeName} is not executed: {what} (input {index + 1}) is computed at run time, so its output shape is only known at run time, and Parity builds graphs with static shapes.");
+        using var floats = known.ToFloat32();
+        var values = floats.Floats.ToArray();
+        foreach (var v in values)
+        {
+            if (v != MathF.Floor(v) || Math.Abs(v) > int.MaxValue) throw context.Error("input", $"{what} holds {v}; expected whole numbers.");
+        }
+        return values.Select(v => (long)v).ToArray();
+    }
+
+    /// <summary>The single value of parameter input <paramref name="index"/> when known at read time (see <see cref="KnownIntegers"/>).</summary>
+    public static float KnownScalar(NeuralNetworkLayerContext context, int index, string what)
+    {
+        var known = context.KnownValue(context.Inputs[index])
+            ?? throw context.Unsupported($"{context.TypeName} is not executed: {what} (input {index + 1}) is computed at run time, so its output shape is only known at run time, and Parity builds graphs with static shapes.");
+        if (known.Length != 1) throw context.Error("input", $"{what} has shape {known.Shape}; expected a single value.");
+        using var floats = known.ToFloat32();
+        return floats.Floats[0];
+    }
+
+    /// <summary>The single whole-number value of parameter input <paramref name="index"/> when known at read time.</summary>
+    public static long KnownInteger(NeuralNetworkLayerContext context, int index, string what)
+    {
+        var values = KnownIntegers(context, index, what);
+        return values.Length == 1 ? values[0] : throw context.Error("input", $"{what} holds {values.Length} values; expected one.");
+    }
 }

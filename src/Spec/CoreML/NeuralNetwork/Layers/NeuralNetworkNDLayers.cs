@@ -11,20 +11,23 @@ namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 /// <summary>
 /// The rank-N data layers of specification 4+: tile, stack, gather, constantPad, getShape, fillStatic/fillLike,
 /// rangeStatic, broadcastToStatic/Like, flattenTo2D, reshapeLike, rankPreservingReshape, embeddingND,
-/// layerNormalization, sequenceRepeat and slidingWindows; and the layers whose output shape comes from tensor values at run time,
-/// which are reported as unsupported.
+/// layerNormalization, sequenceRepeat and slidingWindows; and the *Dynamic layers whose output shape comes from a tensor value,
+/// executed when that value is known at read time (<see cref="NeuralNetworkLayerContext.KnownValue"/>) and reported as
+/// unsupported otherwise.
 /// </summary>
 internal static class NeuralNetworkNDLayers
 {
-    /// <summary>reps shorter than the rank are padded with leading 1s.</summary>
+    /// <summary>reps (or the read-time value of a second input, which replaces them) shorter than the rank are padded with leading 1s.</summary>
     public static IReadOnlyList<string> Tile(NeuralNetworkLayerContext context)
     {
-        if (context.Inputs.Count != 1) throw RuntimeShape(context, "its repetitions come from the second input");
-        var reps = context.Layer.Tile.Reps.Select(r => context.Size(r, "tile.reps")).ToArray();
-        var rank = context.ShapeOf(context.Input).Rank;
+        if (context.Inputs.Count is not (1 or 2)) throw context.Error("input", $"lists {context.Inputs.Count} blobs; tile takes the tensor and optionally its reps.");
+        var reps = context.Inputs.Count == 2
+            ? NeuralNetworkLayerValues.KnownIntegers(context, 1, "reps").Select(r => context.Size(r < 0 ? ulong.MaxValue : (ulong)r, "tile reps input")).ToArray()
+            : context.Layer.Tile.Reps.Select(r => context.Size(r, "tile.reps")).ToArray();
+        var rank = context.ShapeOf(context.Inputs[0]).Rank;
         if (reps.Length == 0 || reps.Length > rank) throw context.Error("tile.reps", $"has {reps.Length} values for a rank-{rank} input; expected 1 to {rank}.");
         int[] full = [.. Enumerable.Repeat(1, rank - reps.Length), .. reps];
-        return [context.Emit("", new TileOp(full), context.Input)];
+        return [context.Emit("", new TileOp(full), context.Inputs[0])];
     }
 
     /// <summary>Stacks equal-shaped inputs along a new axis (numpy.stack; a negative axis counts in the output's rank).</summary>
@@ -50,14 +53,18 @@ internal static class NeuralNetworkNDLayers
     public static IReadOnlyList<string> ConstantPad(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.ConstantPad;
-        if (context.Inputs.Count != 1) throw RuntimeShape(context, "its pad amounts come from the second input");
-        var shape = context.ShapeOf(context.Input);
-        if (p.PadAmounts.Count != 2 * shape.Rank) throw context.Error("constantPad.padAmounts", $"has {p.PadAmounts.Count} values for a rank-{shape.Rank} input; expected {2 * shape.Rank}.");
+        if (context.Inputs.Count is not (1 or 2)) throw context.Error("input", $"lists {context.Inputs.Count} blobs; constantPad takes the tensor and optionally its pad amounts.");
+        var amounts = context.Inputs.Count == 2
+            ? NeuralNetworkLayerValues.KnownIntegers(context, 1, "padAmounts").Select(a => a < 0 ? ulong.MaxValue : (ulong)a).ToArray()
+            : p.PadAmounts.ToArray();
+        var input = context.Inputs[0];
+        var shape = context.ShapeOf(input);
+        if (amounts.Length != 2 * shape.Rank) throw context.Error("constantPad.padAmounts", $"has {amounts.Length} values for a rank-{shape.Rank} input; expected {2 * shape.Rank}.");
         var before = new int[shape.Rank];
         var after = new int[shape.Rank];
         for (var a = 0; a < shape.Rank; a++)
         {
-            var (start, end) = (context.Size(p.PadAmounts[2 * a], "constantPad.padAmounts"), context.Size(p.PadAmounts[2 * a + 1], "constantPad.padAmounts"));
+            var (start, end) = (context.Size(amounts[2 * a], "constantPad.padAmounts"), context.Size(amounts[2 * a + 1], "constantPad.padAmounts"));
             if (p.PadToGivenOutputSizeMode)
             {
                 if (start != 0 && end != 0) throw context.Error("constantPad.padAmounts", $"gives both sizes {start} and {end} for axis {a}; in padToGivenOutputSizeMode only one may be non-zero.");
@@ -65,7 +72,7 @@ internal static class NeuralNetworkNDLayers
             }
             (before[a], after[a]) = (start, end);
         }
-        return [context.Emit("", new PadOp(before, after, PadMode.Constant, p.Value), context.Input)];
+        return [context.Emit("", new PadOp(before, after, PadMode.Constant, p.Value), input)];
     }
 
     /// <summary>The input's shape as a rank-1 float tensor (shapes are static here, so this is a constant).</summary>
@@ -83,6 +90,13 @@ internal static class NeuralNetworkNDLayers
         return [NeuralNetworkLayerValues.Filled(context, "", shape, p.Value)];
     }
 
+    /// <summary>fillDynamic: value everywhere, in the shape the input holds (known at read time).</summary>
+    public static IReadOnlyList<string> FillDynamic(NeuralNetworkLayerContext context)
+    {
+        var shape = KnownShape(context, 0, "the output shape");
+        return [NeuralNetworkLayerValues.Filled(context, "", shape, context.Layer.FillDynamic.Value)];
+    }
+
     public static IReadOnlyList<string> FillLike(NeuralNetworkLayerContext context) =>
         [NeuralNetworkLayerValues.Filled(context, "", context.ShapeOf(context.Input).ToArray(), context.Layer.FillLike.Value)];
 
@@ -90,15 +104,31 @@ internal static class NeuralNetworkNDLayers
     public static IReadOnlyList<string> RangeStatic(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.RangeStatic;
-        if (p.StepSizeValue == 0f || !float.IsFinite(p.StepSizeValue) || !float.IsFinite(p.StartValue) || !float.IsFinite(p.EndValue))
+        return [Range(context, p.StartValue, p.EndValue, p.StepSizeValue)];
+    }
+
+    /// <summary>rangeDynamic: end is input 1, start input 2 and step input 3 when present (else the parameters), known at read time.</summary>
+    public static IReadOnlyList<string> RangeDynamic(NeuralNetworkLayerContext context)
+    {
+        var p = context.Layer.RangeDynamic;
+        if (context.Inputs.Count is < 1 or > 3) throw context.Error("input", $"lists {context.Inputs.Count} blobs; rangeDynamic takes end, and optionally start and step.");
+        var end = NeuralNetworkLayerValues.KnownScalar(context, 0, "end");
+        var start = context.Inputs.Count > 1 ? NeuralNetworkLayerValues.KnownScalar(context, 1, "start") : p.StartValue;
+        var step = context.Inputs.Count > 2 ? NeuralNetworkLayerValues.KnownScalar(context, 2, "step") : p.StepSizeValue;
+        return [Range(context, start, end, step)];
+    }
+
+    private static string Range(NeuralNetworkLayerContext context, float start, float end, float step)
+    {
+        if (step == 0f || !float.IsFinite(step) || !float.IsFinite(start) || !float.IsFinite(end))
         {
-            throw context.Error("rangeStatic", $"is start {p.StartValue}, end {p.EndValue}, step {p.StepSizeValue}; expected finite values and a non-zero step.");
+            throw context.Error(context.TypeName, $"is start {start}, end {end}, step {step}; expected finite values and a non-zero step.");
         }
-        var count = Math.Max(0d, Math.Ceiling(((double)p.EndValue - p.StartValue) / p.StepSizeValue));
-        if (count > Shape.MaxElements) throw context.Error("rangeStatic", $"would hold {count} values; expected at most {Shape.MaxElements}.");
+        var count = Math.Max(0d, Math.Ceiling(((double)end - start) / step));
+        if (count > Shape.MaxElements) throw context.Error(context.TypeName, $"would hold {count} values; expected at most {Shape.MaxElements}.");
         var values = new float[(int)count];
-        for (var i = 0; i < values.Length; i++) values[i] = (float)(p.StartValue + i * (double)p.StepSizeValue);
-        return [context.Emit("", new Constant(Tensor.FromArray(values, values.Length)))];
+        for (var i = 0; i < values.Length; i++) values[i] = (float)(start + i * (double)step);
+        return context.Emit("", new Constant(Tensor.FromArray(values, values.Length)));
     }
 
     /// <summary>NumPy broadcast_to(x, targetShape), computed exactly as x * ones(targetShape).</summary>
@@ -222,15 +252,27 @@ internal static class NeuralNetworkNDLayers
         return [context.Emit("", new GatherOp(axis), context.Input, indices)];
     }
 
-    public static IReadOnlyList<string> ReshapeDynamic(NeuralNetworkLayerContext context) => throw RuntimeShape(context, "its target shape is the value of the second input");
+    /// <summary>reshapeDynamic: reshapes input 1 to the shape input 2 holds (known at read time).</summary>
+    public static IReadOnlyList<string> ReshapeDynamic(NeuralNetworkLayerContext context)
+    {
+        NeuralNetworkLayerValues.RequireInputs(context, 2);
+        var target = NeuralNetworkLayerValues.KnownIntegers(context, 1, "the target shape").Select(d => checked((int)d)).ToArray();
+        return [context.Emit("", new ReshapeOp(target), context.Inputs[0])];
+    }
 
-    public static IReadOnlyList<string> FillDynamic(NeuralNetworkLayerContext context) => throw RuntimeShape(context, "its shape is the value of the input");
+    /// <summary>broadcastToDynamic: broadcasts input 1 to the shape input 2 holds (known at read time).</summary>
+    public static IReadOnlyList<string> BroadcastToDynamic(NeuralNetworkLayerContext context)
+    {
+        NeuralNetworkLayerValues.RequireInputs(context, 2);
+        return [BroadcastTo(context, KnownShape(context, 1, "the target shape"))];
+    }
 
-    public static IReadOnlyList<string> RangeDynamic(NeuralNetworkLayerContext context) => throw RuntimeShape(context, "its end (and start, step) are input values");
-
-    public static IReadOnlyList<string> BroadcastToDynamic(NeuralNetworkLayerContext context) => throw RuntimeShape(context, "its target shape is the value of the second input");
-
-    public static IReadOnlyList<string> SliceDynamic(NeuralNetworkLayerContext context) => throw RuntimeShape(context, "its begin indices are the value of the second input");
+    private static int[] KnownShape(NeuralNetworkLayerContext context, int index, string what)
+    {
+        var dims = NeuralNetworkLayerValues.KnownIntegers(context, index, what);
+        if (dims.Length == 0) throw context.Error("input", $"{what} is empty; expected at least one dimension.");
+        return dims.Select(d => context.Size(d < 1 ? 0 : (ulong)d, $"{context.TypeName} {what}", 1)).ToArray();
+    }
 
     private static string BroadcastTo(NeuralNetworkLayerContext context, int[] target)
     {
@@ -242,7 +284,4 @@ internal static class NeuralNetworkNDLayers
         var ones = NeuralNetworkLayerValues.Filled(context, "ones", target, 1f);
         return context.Emit("", new BinaryArithmetic(BinaryKind.Multiply), context.Inputs[0], ones);
     }
-
-    private static UnsupportedLayerException RuntimeShape(NeuralNetworkLayerContext context, string why) =>
-        context.Unsupported($"{context.TypeName} is not executed: {why}, so its output shape is only known at run time, and Parity builds graphs with static shapes.");
 }

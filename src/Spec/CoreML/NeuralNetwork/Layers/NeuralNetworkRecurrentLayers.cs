@@ -27,7 +27,7 @@ internal static class NeuralNetworkRecurrentLayers
         var weights = LstmWeights(context, p.WeightParams, settings, sizes, "uniDirectionalLSTM.weightParams");
         var options = new RecurrentLayerOptions(ReturnSequences: settings.SequenceOutput, ReturnStates: true, HasInitialStates: context.Inputs.Count == 3);
         var op = new Parity.Engine.Ops.Recurrent.Lstm(weights, null, options, LstmGateOrder.CoreMLNeuralNetwork, gate, cell, output,
-            cellClip: CellClip(settings), preActivationClip: GateClip, coupledInputForget: settings.CoupledInputAndForgetGate);
+            cellClip: CellClip(context, settings), preActivationClip: GateClip, coupledInputForget: settings.CoupledInputAndForgetGate);
         return Run(context, op, sizes, settings.SequenceOutput, states: 2);
     }
 
@@ -49,7 +49,7 @@ internal static class NeuralNetworkRecurrentLayers
         var options = new RecurrentLayerOptions(Direction: RecurrentDirection.Bidirectional, Merge: BidirectionalMerge.Concat,
             ReturnSequences: settings.SequenceOutput, ReturnStates: true, HasInitialStates: context.Inputs.Count == 5);
         var op = new Parity.Engine.Ops.Recurrent.Lstm(forwardWeights, backwardWeights, options, LstmGateOrder.CoreMLNeuralNetwork,
-            forward.Gate, forward.Cell, forward.Output, cellClip: CellClip(settings), preActivationClip: GateClip, coupledInputForget: settings.CoupledInputAndForgetGate);
+            forward.Gate, forward.Cell, forward.Output, cellClip: CellClip(context, settings), preActivationClip: GateClip, coupledInputForget: settings.CoupledInputAndForgetGate);
         return Run(context, op, sizes, settings.SequenceOutput, states: 4);
     }
 
@@ -66,7 +66,18 @@ internal static class NeuralNetworkRecurrentLayers
     /// <summary>The bound of clip() in the LSTMParams equations, applied to every gate's pre-activation.</summary>
     private const float GateClip = 50f;
 
-    private static float CellClip(LSTMParams settings) => settings.CellClipThreshold > 0 ? settings.CellClipThreshold : float.PositiveInfinity;
+    /// <summary>
+    /// |c_t| is clipped to cellClipThreshold, and "If 0, it is set to its default value = 50.0" (LSTMParams in
+    /// NeuralNetwork.proto): an unset threshold clips at 50, not nowhere.
+    /// </summary>
+    private static float CellClip(NeuralNetworkLayerContext context, LSTMParams settings) => settings.CellClipThreshold switch
+    {
+        0f => DefaultCellClip,
+        > 0f => settings.CellClipThreshold,
+        var other => throw context.Error("params.cellClipThreshold", $"is {other}; expected a positive bound (or 0 for the default {DefaultCellClip})."),
+    };
+
+    private const float DefaultCellClip = 50f;
 
     private static (Activation Gate, Activation Cell, Activation Output) LstmActivations(NeuralNetworkLayerContext context, IReadOnlyList<ActivationParams> activations, string field)
     {

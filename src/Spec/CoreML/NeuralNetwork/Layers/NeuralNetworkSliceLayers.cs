@@ -1,14 +1,36 @@
 using Parity.Engine.Kernels;
+using Parity.Engine.Kernels.Elementwise;
 using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
+using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
-/// <summary>slice (rank-5: one of C, H, W), split (equal parts over C), splitND, reverse and reverseSeq.</summary>
+/// <summary>slice (rank-5: one of C, H, W), sliceBySize, split (equal parts over C), splitND, reverse and reverseSeq.</summary>
 internal static class NeuralNetworkSliceLayers
 {
+    /// <summary>
+    /// sliceBySize: x[..., begin : begin + size, ...] along axis, begin being the single value of input 2 at run time (the
+    /// output shape depends only on size, so begin need not be known when reading): a gather of positions begin + [0, size).
+    /// </summary>
+    public static IReadOnlyList<string> SliceBySize(NeuralNetworkLayerContext context)
+    {
+        NeuralNetworkLayerValues.RequireInputs(context, 2);
+        var p = context.Layer.SliceBySize;
+        var size = context.Size(p.Size < 1 ? 0 : (ulong)p.Size, "sliceBySize.size", 1);
+        var begin = context.Inputs[1];
+        if (context.ShapeOf(begin).ElementCount != 1) throw context.Error("input", $"begin has shape {context.ShapeOf(begin)}; expected a single value.");
+        var rank = context.ShapeOf(context.Inputs[0]).Rank;
+        if (p.Axis < -rank || p.Axis >= rank) throw context.Error("sliceBySize.axis", $"is {p.Axis} for a rank-{rank} input; expected -{rank}..{rank - 1}.");
+        var offsets = context.Emit("offsets", new Constant(Engine.Tensors.Tensor.FromArray(Enumerable.Range(0, size).Select(i => (float)i).ToArray(), size)));
+        var start = context.Emit("begin", new ReshapeOp([1]), begin);
+        var positions = context.Emit("positions", new BinaryArithmetic(BinaryKind.Add), offsets, start);
+        var indices = context.Emit("indices", new Cast(DType.Int64), positions);
+        return [context.Emit("", new GatherOp((int)p.Axis), context.Inputs[0], indices)];
+    }
+
     /// <summary>x[start:end:stride] along C, H or W (axes -3, -2, -1) with NumPy's meaning of negative indices.</summary>
     public static IReadOnlyList<string> Slice(NeuralNetworkLayerContext context)
     {

@@ -7,13 +7,18 @@ namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 /// <summary>topK, argSort and cumSum; indices come out as floats, as every NeuralNetwork blob holds floats.</summary>
 internal static class NeuralNetworkSortLayers
 {
-    /// <summary>Outputs the K largest values along axis (smallest with useBottomK) and their indices; ties keep input order.</summary>
+    /// <summary>
+    /// Outputs the K largest values along axis (smallest with useBottomK) and their indices; ties keep input order. A second
+    /// input replaces K (it must be known at read time: it sets the output shape).
+    /// </summary>
     public static IReadOnlyList<string> TopK(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.TopK;
-        if (context.Inputs.Count != 1) throw context.Unsupported("topK with K given as a second input is not executed: the output shape would depend on a tensor value.");
-        var k = context.Size(p.K, "topK.K", 1);
-        var results = context.EmitMany("topk", new TopK(NeuralNetworkLayerValues.Axis(p.Axis), k, p.UseBottomK), 2, context.Input);
+        if (context.Inputs.Count is not (1 or 2)) throw context.Error("input", $"lists {context.Inputs.Count} blobs; topK takes the tensor and optionally K.");
+        var k = context.Inputs.Count == 2
+            ? context.Size((ulong)Math.Max(0L, NeuralNetworkLayerValues.KnownInteger(context, 1, "K")), "topK K input", 1)
+            : context.Size(p.K, "topK.K", 1);
+        var results = context.EmitMany("topk", new TopK(NeuralNetworkLayerValues.Axis(p.Axis), k, p.UseBottomK), 2, context.Inputs[0]);
         return [results[0], context.EmitOutput(1, new Cast(DType.Float32), results[1])];
     }
 
@@ -25,11 +30,15 @@ internal static class NeuralNetworkSortLayers
         return [NeuralNetworkLayerValues.AsFloat(context, "", indices)];
     }
 
-    /// <summary>Running sums along axis; excludeFinalSum starts at 0, reverse runs from the end (NeuralNetwork.proto's [4, 6, 7] examples).</summary>
+    /// <summary>
+    /// Running sums along axis (a second input replaces it, known at read time); excludeFinalSum starts at 0, reverse runs
+    /// from the end (NeuralNetwork.proto's [4, 6, 7] examples).
+    /// </summary>
     public static IReadOnlyList<string> CumSum(NeuralNetworkLayerContext context)
     {
         var p = context.Layer.CumSum;
-        if (context.Inputs.Count != 1) throw context.Unsupported("cumSum with its axis given as a second input is not executed yet.");
-        return [context.Emit("", new CumulativeSum(NeuralNetworkLayerValues.Axis(p.Axis), p.ExcludeFinalSum, p.Reverse), context.Input)];
+        if (context.Inputs.Count is not (1 or 2)) throw context.Error("input", $"lists {context.Inputs.Count} blobs; cumSum takes the tensor and optionally its axis.");
+        var axis = context.Inputs.Count == 2 ? NeuralNetworkLayerValues.KnownInteger(context, 1, "axis") : p.Axis;
+        return [context.Emit("", new CumulativeSum(NeuralNetworkLayerValues.Axis(axis), p.ExcludeFinalSum, p.Reverse), context.Inputs[0])];
     }
 }
