@@ -30,11 +30,17 @@ public sealed class TensorPool(long maxIdleBytes = TensorPool.DefaultMaxIdleByte
     /// <summary>The process-wide pool tensors use unless told otherwise.</summary>
     public static TensorPool Shared { get; } = new();
 
+    /// <summary>
+    /// Keeps nothing and rents exact sizes: for tensors that live as long as a model (its weights), where rounding up to
+    /// a size class would only waste memory.
+    /// </summary>
+    public static TensorPool Unpooled { get; } = new(0);
+
     internal TensorStorage Rent(int byteLength)
     {
         var size = Math.Max(MinClassBytes, byteLength);
         var cls = SizeClass(size);
-        if (cls >= _idle.Length)
+        if (cls >= _idle.Length || MaxIdleBytes == 0)
         {
             return new TensorStorage(byteLength, pool: null);
         }

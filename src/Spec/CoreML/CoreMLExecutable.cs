@@ -29,11 +29,15 @@ public static class CoreMLExecutable
         {
             ImageInputs = model.Preprocessing.ToDictionary(p => p.Key, p => new ImageInput(p.Value.ColorSpace, p.Value.Scale, p.Value.Bias)),
             StateOutputs = model.StateOutputs.ToHashSet(),
-            Classifier = model.Classifier is { } c
-                ? new ClassifierOutput(Enumerable.Range(0, c.ClassCount).Select(c.LabelOf).ToList(), c.Int64Labels is not null, c.ProbabilityValue, c.LabelOutputName, c.ProbabilityOutputName)
-                : null,
+            Classifier = Output(model.Classifier),
         };
     }
+
+    private static ClassifierOutput? Output(CoreMLClassifierInfo? c) => c is null ? null
+        : new ClassifierOutput(Enumerable.Range(0, c.ClassCount).Select(c.LabelOf).ToList(), c.Int64Labels is not null, c.ProbabilityValue, c.LabelOutputName, c.ProbabilityOutputName);
+
+    internal static KeyValuePair<string, string> LabelsProperty(CoreMLClassifierInfo c) =>
+        new("Class labels", $"{c.ClassCount} ({string.Join(", ", Enumerable.Range(0, Math.Min(5, c.ClassCount)).Select(c.LabelOf))}{(c.ClassCount > 5 ? ", ..." : "")})");
 
     /// <summary>
     /// ML Program values are named by their MIL names, typed by the op that writes them; model outputs whose names differ
@@ -52,6 +56,7 @@ public static class CoreMLExecutable
         {
             Precision = model.Precision,
             ImageInputs = model.Images,
+            Classifier = Output(model.Classifier),
         };
     }
 
@@ -88,7 +93,7 @@ public static class CoreMLExecutable
                 properties.Add(new($"Preprocessing of {input}", $"{p.ColorSpace}, y = {p.Scale:G6} * x + [{string.Join(", ", p.Bias.Select(b => b.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}]"
                     + (p.MeanImage is null ? "" : " after subtracting a mean image")));
             }
-            if (model.Classifier is { } classifier) properties.Add(new("Class labels", $"{classifier.ClassCount} ({string.Join(", ", Enumerable.Range(0, Math.Min(5, classifier.ClassCount)).Select(classifier.LabelOf))}{(classifier.ClassCount > 5 ? ", ..." : "")})"));
+            if (model.Classifier is { } classifier) properties.Add(LabelsProperty(classifier));
         }
         else if (!summary.ModelType.StartsWith("neuralNetwork", StringComparison.Ordinal))
         {
@@ -143,6 +148,7 @@ public static class CoreMLExecutable
             properties.Add(new("Compute precision", model.Precision == Engine.Graph.Precision.Float16
                 ? "fp16 (ops compute in float16; runs round every op result to half)"
                 : "fp32"));
+            if (model.Classifier is { } classifier) properties.Add(LabelsProperty(classifier));
             types = model.Graph.Compile(continueOnError: true).ValueTypes;
             foreach (var output in model.OpOutputs.Where(o => o.Value is not null)) values[output.Name] = output.Value!;
         }

@@ -78,19 +78,19 @@ public sealed class CoreMLModelFile
             throw new ModelFormatException(path, null, "does not exist; expected an .mlmodel file or an .mlpackage directory");
         }
 
-        byte[] bytes = ReadSpecificationBytes(specificationPath, specificationLabel);
+        using var bytes = MapSpecification(specificationPath, specificationLabel);
         // Unknown fields are located by parsing twice, keeping and discarding them. When the discarding parse already
         // re-encodes to the file's exact size nothing was discarded (the usual case) and it serves as the model: the
         // second parse, as costly as the first for megabytes of weights, is skipped.
-        Model withoutUnknown = Parse(bytes, specificationLabel, Model.Parser.WithDiscardUnknownFields(true));
-        Model model = withoutUnknown.CalculateSize() == bytes.Length ? withoutUnknown : Parse(bytes, specificationLabel, Model.Parser);
+        Model withoutUnknown = Parse(bytes.Span, specificationLabel, Model.Parser.WithDiscardUnknownFields(true));
+        Model model = withoutUnknown.CalculateSize() == bytes.Length ? withoutUnknown : Parse(bytes.Span, specificationLabel, Model.Parser);
         IReadOnlyList<string> unknownFieldPaths = ReferenceEquals(model, withoutUnknown)
             ? []
             : UnknownFieldLocator.Locate(model, withoutUnknown, nameof(Format.Model));
         return new CoreMLModelFile(path, specificationPath, packageRoot, model, unknownFieldPaths, CollectNotes(model, unknownFieldPaths));
     }
 
-    private static byte[] ReadSpecificationBytes(string file, string label)
+    private static MappedFileBytes MapSpecification(string file, string label)
     {
         try
         {
@@ -106,7 +106,7 @@ public sealed class CoreMLModelFile
                     $"is {length / (1024.0 * 1024 * 1024):F1} GiB; model specifications over 2 GiB cannot be read (protobuf's limit), large weights belong in an .mlpackage weight file");
             }
 
-            return File.ReadAllBytes(file);
+            return new MappedFileBytes(file, length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -114,7 +114,7 @@ public sealed class CoreMLModelFile
         }
     }
 
-    private static Model Parse(byte[] bytes, string label, MessageParser<Model> parser)
+    private static Model Parse(ReadOnlySpan<byte> bytes, string label, MessageParser<Model> parser)
     {
         if (ForeignFormat(bytes) is { } foreign)
         {
@@ -142,17 +142,16 @@ public sealed class CoreMLModelFile
     }
 
     // Files users commonly pass by mistake (the Keras side of a pair); protobuf would read some of them as garbage.
-    private static string? ForeignFormat(byte[] bytes)
+    private static string? ForeignFormat(ReadOnlySpan<byte> bytes)
     {
         ReadOnlySpan<byte> hdf5Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
         ReadOnlySpan<byte> zipSignature = [(byte)'P', (byte)'K', 0x03, 0x04];
-        ReadOnlySpan<byte> head = bytes;
-        if (head.StartsWith(hdf5Signature))
+        if (bytes.StartsWith(hdf5Signature))
         {
             return "an HDF5 file (a Keras .h5 model?)";
         }
 
-        if (head.StartsWith(zipSignature))
+        if (bytes.StartsWith(zipSignature))
         {
             return "a zip archive (a Keras 3 .keras model?)";
         }

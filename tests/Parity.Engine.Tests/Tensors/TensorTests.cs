@@ -75,6 +75,12 @@ public class TensorTests
         Assert.Equal(0, pool.IdleBytes);
         Assert.Equal([11f, 22f], new[] { first.Floats[0], second.Floats[0] }.Order());
         Assert.Throws<ArgumentOutOfRangeException>(() => new TensorPool(-1));
+
+        // The unpooled pool keeps nothing: its storage is never handed out twice.
+        var weights = Tensor.Uninitialized(DType.Float32, new Shape(64), TensorPool.Unpooled);
+        weights.Floats[0] = 33;
+        weights.Dispose();
+        Assert.Equal(0, TensorPool.Unpooled.IdleBytes);
     }
 
     [Fact]

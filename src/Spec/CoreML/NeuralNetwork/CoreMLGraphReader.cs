@@ -4,6 +4,7 @@ using Parity.Engine.Kernels.Elementwise;
 using Parity.Engine.Ops.Core;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Elementwise;
+using Parity.Spec.CoreML.NeuralNetwork.Layers;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 using Tensor = Parity.Engine.Tensors.Tensor;
@@ -167,9 +168,11 @@ public static class CoreMLGraphReader
     internal static void BuildLayer(NeuralNetworkGraphState state, NeuralNetworkLayer layer, List<UnsupportedLayer> unsupported, HashSet<string> blocked)
     {
         var typeName = NeuralNetworkLayers.TypeName(layer.LayerCase);
+        // A branch or loop writes blobs in its bodies besides its (usually no) outputs: they are blocked with it, so no
+        // later layer reads a value from before the control flow as if it had run.
         if (layer.Input.Any(blocked.Contains))
         {
-            foreach (var output in layer.Output) blocked.Add(output);
+            blocked.UnionWith(NeuralNetworkControlBlocks.WrittenBy(layer));
             return;
         }
         var inputs = new List<string>();
@@ -193,7 +196,7 @@ public static class CoreMLGraphReader
         catch (UnsupportedLayerException e)
         {
             unsupported.Add(e.Layer);
-            foreach (var output in layer.Output) blocked.Add(output);
+            blocked.UnionWith(NeuralNetworkControlBlocks.WrittenBy(layer));
         }
     }
 

@@ -29,7 +29,7 @@ internal static class NeuralNetworkWeights
         }
         var count = (int)expected;
         if (weights is null && count != 0) throw context.Error(field, $"is missing; expected {count} weights.");
-        var tensor = Tensor.Uninitialized(DType.Float32, new Shape(shape));
+        var tensor = Tensor.Uninitialized(DType.Float32, new Shape(shape), TensorPool.Unpooled);
         try
         {
             if (weights is not null) Decode(context, weights, count, field, tensor.Floats);

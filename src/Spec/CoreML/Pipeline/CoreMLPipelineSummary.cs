@@ -39,7 +39,7 @@ internal static class CoreMLPipelineSummary
             types = model.Graph.Compile(continueOnError: true).ValueTypes;
             if (model.Classifier is { } classifier)
             {
-                properties.Add(new("Class labels", $"{classifier.ClassCount} ({string.Join(", ", Enumerable.Range(0, Math.Min(5, classifier.ClassCount)).Select(classifier.LabelOf))}{(classifier.ClassCount > 5 ? ", ..." : "")})"));
+                properties.Add(CoreMLExecutable.LabelsProperty(classifier));
             }
         }
         var unsupported = model?.Unsupported.ToDictionary(u => u.Name, u => u.Reason) ?? [];

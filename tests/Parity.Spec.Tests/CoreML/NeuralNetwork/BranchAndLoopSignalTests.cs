@@ -190,13 +190,30 @@ public class BranchAndLoopSignalTests
         concat.Input.Add("x");
         concat.Output.Add("y");
         using var temp = new TemporaryDirectory();
-        // Nothing reads y afterwards: the reader blocks only a layer's own outputs, and a branch has none.
         var model = Network([ArrayInput("x", 1), ArrayInput("c", 1)], ["x2"],
             Branch("c", Net(concat), Net(Copy("same", "x", "y"))), Copy("other", "x", "x2"));
         var read = CoreMLGraphReader.Read(Write(temp, model));
         var unsupported = Assert.Single(read.Unsupported);
         Assert.Equal("branch", unsupported.Name);
         Assert.Contains("'y'", unsupported.Reason);
+    }
+
+    [Fact]
+    public void A_layer_reading_a_blob_an_unsupported_branch_writes_is_not_built_on_the_value_from_before()
+    {
+        // y exists before the branch; the branch that would rewrite it cannot be built (its bodies disagree on y's shape).
+        // The copy after it must not read the old y as if the branch had run: it is left unbuilt, as after any unsupported layer.
+        var concat = new NeuralNetworkLayer { Name = "twice", Concat = new ConcatLayerParams() };
+        concat.Input.Add("x");
+        concat.Input.Add("x");
+        concat.Output.Add("y");
+        using var temp = new TemporaryDirectory();
+        var model = Network([ArrayInput("x", 1), ArrayInput("c", 1)], ["out", "x2"],
+            Copy("start", "x", "y"), Branch("c", Net(concat), Net(Copy("same", "x", "y"))), Copy("after", "y", "out"), Copy("other", "x", "x2"));
+        var read = CoreMLGraphReader.Read(Write(temp, model));
+        Assert.Equal("branch", Assert.Single(read.Unsupported).Name);
+        Assert.False(read.Blobs.ContainsKey("out"));
+        Assert.True(read.Blobs.ContainsKey("x2"));
     }
 
     private static NeuralNetworkLayer ConstantScalar(string output, float value)

@@ -97,10 +97,13 @@ public class ControlFlowLayerTests
         custom.Custom = new CustomLayerParams { ClassName = "MyLayer" };
         var loop = new NeuralNetworkLayer { Name = "loop", Loop = new LoopLayerParams { MaxLoopIterations = 2, BodyNetwork = Net(custom, Copy("c", "y", "x")) } };
         using var temp = new TemporaryDirectory();
-        var read = CoreMLGraphReader.Read(Write(temp, Network([ArrayInput("x", 1)], ["out", "x2"], loop, Copy("r", "x", "out"), Copy("r2", "x", "x2"))));
+        var read = CoreMLGraphReader.Read(Write(temp, Network([ArrayInput("x", 1), ArrayInput("z", 1)], ["out", "z2"], loop, Copy("r", "x", "out"), Copy("r2", "z", "z2"))));
         var unsupported = Assert.Single(read.Unsupported);
         Assert.Equal("loop", unsupported.Name);
         Assert.Contains("mystery", unsupported.Reason);
+        // The body rewrites x, so what reads x after the loop is not built on the value from before it; z is untouched.
+        Assert.False(read.Blobs.ContainsKey("out"));
+        Assert.True(read.Blobs.ContainsKey("z2"));
     }
 
     [Fact]

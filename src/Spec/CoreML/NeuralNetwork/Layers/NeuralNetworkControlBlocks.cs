@@ -37,12 +37,15 @@ internal sealed class NeuralNetworkControlBlocks
     }
 
     /// <summary>Every blob the layers of <paramref name="network"/> write, nested branches and loops included.</summary>
-    public static IEnumerable<string> WrittenBlobs(Format.NeuralNetwork? network) => network is null ? [] : network.Layers.SelectMany(l => l.Output.Concat(l.LayerCase switch
+    public static IEnumerable<string> WrittenBlobs(Format.NeuralNetwork? network) => network is null ? [] : network.Layers.SelectMany(WrittenBy).Distinct();
+
+    /// <summary>The blobs <paramref name="layer"/> writes: its outputs and, for a branch or loop, every blob its bodies write.</summary>
+    public static IEnumerable<string> WrittenBy(NeuralNetworkLayer layer) => layer.Output.Concat(layer.LayerCase switch
     {
-        NeuralNetworkLayer.LayerOneofCase.Branch => WrittenBlobs(l.Branch.IfBranch).Concat(WrittenBlobs(l.Branch.ElseBranch)),
-        NeuralNetworkLayer.LayerOneofCase.Loop => WrittenBlobs(l.Loop.ConditionNetwork).Concat(WrittenBlobs(l.Loop.BodyNetwork)),
+        NeuralNetworkLayer.LayerOneofCase.Branch => WrittenBlobs(layer.Branch.IfBranch).Concat(WrittenBlobs(layer.Branch.ElseBranch)),
+        NeuralNetworkLayer.LayerOneofCase.Loop => WrittenBlobs(layer.Loop.ConditionNetwork).Concat(WrittenBlobs(layer.Loop.BodyNetwork)),
         _ => [],
-    })).Distinct();
+    });
 
     /// <summary>True when <paramref name="network"/> holds a loopBreak or loopContinue that belongs to an enclosing loop.</summary>
     public static bool Signals(Format.NeuralNetwork? network) => network is not null && network.Layers.Any(l => l.LayerCase switch
