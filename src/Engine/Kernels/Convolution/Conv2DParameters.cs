@@ -72,9 +72,6 @@ public readonly record struct Conv2DParameters(
     internal void ValidateBuffers(int input, int weights, int bias, int output)
     {
         Validate();
-        ConvGeometry.RequireLength("input", input, InputLength, InputShape);
-        ConvGeometry.RequireLength("weights", weights, WeightLength, WeightShape);
-        if (bias != 0) ConvGeometry.RequireLength("bias", bias, OutChannels, new Shape(OutChannels));
-        ConvGeometry.RequireLength("output", output, OutputLength, OutputShape);
+        ConvGeometry.RequireBuffers((input, InputLength, InputShape), (weights, WeightLength, WeightShape), bias, OutChannels, (output, OutputLength, OutputShape));
     }
 }

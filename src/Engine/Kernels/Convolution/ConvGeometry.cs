@@ -51,4 +51,14 @@ internal static class ConvGeometry
             throw new ArgumentException($"Convolution {what} holds {actual} values; expected {expected} for shape {shape}.", what);
         }
     }
+
+    /// <summary>Checks input, weights, bias (when given: an empty one means no bias) and output spans against their expected lengths.</summary>
+    public static void RequireBuffers((int Given, int Expected, Shape Shape) input, (int Given, int Expected, Shape Shape) weights, int bias, int outChannels,
+        (int Given, int Expected, Shape Shape) output)
+    {
+        RequireLength("input", input.Given, input.Expected, input.Shape);
+        RequireLength("weights", weights.Given, weights.Expected, weights.Shape);
+        if (bias != 0) RequireLength("bias", bias, outChannels, new Shape(outChannels));
+        RequireLength("output", output.Given, output.Expected, output.Shape);
+    }
 }
