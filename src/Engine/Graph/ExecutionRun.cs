@@ -122,7 +122,15 @@ internal sealed class ExecutionRun(ExecutionPlan plan, ExecutionOptions options,
         try
         {
             for (var k = 0; k < outputs.Length; k++) outputs[k] = Allocate(node.Outputs[k]);
-            node.Op.Execute(inputs, outputs!);
+            var outer = NestedRuns.Enter(options.Precision);
+            try
+            {
+                node.Op.Execute(inputs, outputs!);
+            }
+            finally
+            {
+                NestedRuns.Restore(outer);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

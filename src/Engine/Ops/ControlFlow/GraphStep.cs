@@ -43,7 +43,7 @@ public sealed class GraphStep : ControlStep
     {
         var inputs = new Dictionary<string, Tensor>();
         for (var k = 0; k < InputBlobs.Count; k++) inputs[Graph.Inputs[k].Name] = environment[InputBlobs[k]];
-        using var result = _plan.Run(inputs);
+        using var result = _plan.Run(inputs, NestedRuns.Options);
         foreach (var (value, blob) in Writes) environment.Write(blob, result[value]);
         return LoopSignal.None;
     }

@@ -115,7 +115,7 @@ public sealed class LoopOp : IOperator
 
     private bool Holds(BlobEnvironment environment)
     {
-        using var result = _condition!.Run(Condition!.Inputs.ToDictionary(i => i.Name, i => environment[i.Name]));
+        using var result = _condition!.Run(Condition!.Inputs.ToDictionary(i => i.Name, i => environment[i.Name]), NestedRuns.Options);
         using var flag = result[ConditionOutput!].ToFloat32();
         return flag.Floats[0] != 0;
     }

@@ -62,6 +62,21 @@ public class LoopOpTests
     }
 
     [Fact]
+    public void An_fp16_run_rounds_inside_the_loop_body_too()
+    {
+        // x = 1, three times x = x * (1 + 2^-12). In float32: 1 + 3 * 2^-12 (to within 2^-24). In float16 every product
+        // rounds back to 1 (the next half above 1 is 1 + 2^-10, and 1 + 2^-12 lies below the midpoint 1 + 2^-11).
+        var step = 1f + MathF.ScaleB(1f, -12);
+        var graph = new GraphBuilder().AddInput("x", Scalar).AddNode("loop", new LoopOp(null, null, Times(step), ["x"], ["x"], 3), ["x"], ["out"]).AddOutput("out").Build();
+        var plan = graph.Compile();
+        using var input = Tensor.FromArray([1f], 1);
+        using var half = plan.Run(new Dictionary<string, Tensor> { ["x"] = input }, new ExecutionOptions { Precision = Precision.Float16 });
+        using var single = plan.Run(new Dictionary<string, Tensor> { ["x"] = input });
+        Assert.Equal(1f, half["out"].Floats[0]);
+        Assert.Equal(1f + 3 * MathF.ScaleB(1f, -12), single["out"].Floats[0], 1e-6f);
+    }
+
+    [Fact]
     public void A_loop_that_could_never_stop_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new LoopOp(null, null, Times(2), ["x"], ["x"], 0));
