@@ -138,6 +138,50 @@ public class MilReorderOpsTests
     }
 
     [Fact]
+    public void Space_to_batch_and_back_match_the_coremltools_smoke_test()
+    {
+        // coremltools ops/tests/iOS14/test_tensor_transformation.py (TestSpaceToBatch / TestBatchToSpace): x [2, 1, 2, 4] =
+        // images [[1 2 3 4], [5 6 7 8]] and [[9 .. 12], [13 .. 16]], block [2, 2], paddings [[0, 0], [2, 0]] -> [8, 1, 1, 3]
+        // with batch (i0 * 2 + i1) * 2 + k = rows i0::2, columns i1::2 of padded image k, e.g. batch 0 = [0, 1, 3],
+        // batch 1 = [0, 9, 11]; batch_to_space with crops [[0, 0], [2, 0]] gives x back.
+        float[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+        float[] batches = [0, 1, 3, 0, 9, 11, 0, 2, 4, 0, 10, 12, 0, 5, 7, 0, 13, 15, 0, 6, 8, 0, 14, 16];
+        var program = new MilTestProgram("CoreML7")
+            .Input("x", DataType.Float32, 2, 1, 2, 4)
+            .Op("space_to_batch", "s", DataType.Float32, [8, 1, 1, 3], ("x", "x"), ("block_shape", Ints(2, 2)), ("paddings", IntTensor(DataType.Int32, [2, 2], 0, 0, 2, 0)))
+            .Op("batch_to_space", "b", DataType.Float32, [2, 1, 2, 4], ("x", "s"), ("block_shape", Ints(2, 2)), ("crops", IntTensor(DataType.Int32, [2, 2], 0, 0, 2, 0)))
+            .Output("s", "b");
+        var output = program.Run(new() { ["x"] = Data([2, 1, 2, 4], x) });
+        Assert.Equal(batches, output["s"]);
+        Assert.Equal(x, output["b"]);
+    }
+
+    [Fact]
+    public void Integer_and_run_time_operands_go_through_the_float_ops_and_back()
+    {
+        // Run-time int32 lengths [3, 1] on int32 rows [[1 2 3], [4 5 6]] (seq_axis 1): [[3 2 1], [4 5 6]].
+        // band_part(lower 0, upper 0) of int32 [[1 2], [3 4]] keeps the diagonal: [1 0 0 4].
+        // Run-time int32 indices [1, -1] with size 2: [0 1], [0 0] (-1 is outside [0, 2)).
+        var output = new MilTestProgram("CoreML7")
+            .Input("lengths", DataType.Int32, 2)
+            .Input("indices", DataType.Int32, 2)
+            .Const("rows", IntTensor(DataType.Int32, [2, 3], 1, 2, 3, 4, 5, 6))
+            .Const("square", IntTensor(DataType.Int32, [2, 2], 1, 2, 3, 4))
+            .Op("reverse_sequence", "r", DataType.Int32, [2, 3], ("x", "rows"), ("lengths", "lengths"), ("seq_axis", Int(1)), ("batch_axis", Int(0)))
+            .Op("band_part", "d", DataType.Int32, [2, 2], ("x", "square"), ("lower", Int(0)), ("upper", Int(0)))
+            .Op("one_hot", "h", DataType.Float32, [2, 2], ("indices", "indices"), ("one_hot_vector_size", Int(2)))
+            .Output("r", "d", "h")
+            .Run(new()
+            {
+                ["lengths"] = Engine.Tensors.Tensor.FromSpan<int>([3, 1], new Engine.Tensors.Shape(2)),
+                ["indices"] = Engine.Tensors.Tensor.FromSpan<int>([1, -1], new Engine.Tensors.Shape(2)),
+            });
+        Assert.Equal([3f, 2f, 1f, 4f, 5f, 6f], output["r"]);
+        Assert.Equal([1f, 0f, 0f, 4f], output["d"]);
+        Assert.Equal([0f, 1f, 0f, 0f], output["h"]);
+    }
+
+    [Fact]
     public void One_hot_marks_each_index_and_leaves_out_of_range_indices_all_off()
     {
         // indices [2, 0, 5], size 3, axis -1: rows [0 0 1], [1 0 0], [0 0 0] (5 is outside [0, 3)).
