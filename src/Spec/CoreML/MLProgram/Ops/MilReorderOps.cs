@@ -21,7 +21,9 @@ internal static class MilReorderOps
         foreach (var axis in context.Ints("axes", [.. Enumerable.Range(0, rank)]))
         {
             if (axis < -rank || axis >= rank) throw context.Error("axes", $"holds {axis}; expected axes in -{rank}..{rank - 1}.");
-            flip[axis < 0 ? axis + rank : axis] = true;
+            var index = axis < 0 ? axis + rank : axis;
+            if (flip[index]) throw context.Error("axes", $"lists axis {index} twice; expected each axis at most once.");
+            flip[index] = true;
         }
         var slices = flip.Select(f => f ? new SliceAxis(0, 0, -1, BeginMasked: true, EndMasked: true) : SliceAxis.All).ToArray();
         context.Emit(new StridedSliceOp(slices), x);

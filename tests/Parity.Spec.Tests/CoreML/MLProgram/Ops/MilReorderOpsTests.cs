@@ -182,6 +182,33 @@ public class MilReorderOpsTests
     }
 
     [Fact]
+    public void Reverse_rejects_an_axis_listed_twice()
+    {
+        // Axes 1 and -1 are the same axis of a rank-2 input.
+        var program = Program().Op("reverse", "y", DataType.Float32, [2, 3], ("x", "x"), ("axes", Ints(1, -1))).Output("y");
+        var error = Assert.Throws<ModelFormatException>(() => program.Read());
+        Assert.Contains("twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_fp16_program_runs_the_ops_at_half_precision()
+    {
+        // Small integers are exact in half, so the results are the float32 ones: reverse [[2 1 0], [5 4 3]];
+        // one_hot of [1] with on 0.5, off -2 (both halves): [-2, 0.5]; band_part(lower 0) of x: [[0 1 2], [0 4 5]].
+        var program = new MilTestProgram("CoreML7")
+            .Input("x", DataType.Float16, 2, 3)
+            .Op("reverse", "r", DataType.Float16, [2, 3], ("x", "x"), ("axes", Ints(1)))
+            .Op("one_hot", "h", DataType.Float16, [1, 2], ("indices", Ints(1)), ("one_hot_vector_size", Int(2)), ("on_value", Floats(DataType.Float16, [], 0.5f)), ("off_value", Floats(DataType.Float16, [], -2)))
+            .Op("band_part", "b", DataType.Float16, [2, 3], ("x", "x"), ("lower", Int(0)))
+            .Output("r", "h", "b");
+        Assert.Equal(Engine.Graph.Precision.Float16, program.Read().Precision);
+        var output = program.Run(Input());
+        Assert.Equal([2f, 1f, 0f, 5f, 4f, 3f], output["r"]);
+        Assert.Equal([-2f, 0.5f], output["h"]);
+        Assert.Equal([0f, 1f, 2f, 0f, 4f, 5f], output["b"]);
+    }
+
+    [Fact]
     public void One_hot_marks_each_index_and_leaves_out_of_range_indices_all_off()
     {
         // indices [2, 0, 5], size 3, axis -1: rows [0 0 1], [1 0 0], [0 0 0] (5 is outside [0, 3)).
