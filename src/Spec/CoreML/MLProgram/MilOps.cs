@@ -171,6 +171,18 @@ public static class MilOps
         ["constexpr_cast"] = MilConstexprOps.Cast,
         ["constexpr_lut_to_sparse"] = MilConstexprOps.LutToSparse,
         ["constexpr_sparse_blockwise_shift_scale"] = MilConstexprOps.SparseBlockwiseShiftScale,
+
+        // Reordering, windows, masks and per-channel softplus.
+        ["reverse"] = MilReorderOps.Reverse,
+        ["reverse_sequence"] = MilReorderOps.ReverseSequence,
+        ["flatten2d"] = MilReorderOps.Flatten2D,
+        ["crop"] = MilReorderOps.Crop,
+        ["sliding_windows"] = MilReorderOps.SlidingWindows,
+        ["space_to_batch"] = MilReorderOps.SpaceToBatch,
+        ["batch_to_space"] = MilReorderOps.BatchToSpace,
+        ["one_hot"] = MilMaskOps.OneHot,
+        ["band_part"] = MilMaskOps.BandPart,
+        ["softplus_parametric"] = MilMaskOps.SoftplusParametric,
     };
 
     /// <summary>The op types with a builder.</summary>

@@ -67,6 +67,7 @@ public static class MilOpsets
         ["layer_norm"] = "adjacent axes in increasing order",
         ["fill"] = "the shape must be known while reading",
         ["range_1d"] = "start, end and step must be known while reading",
+        ["one_hot"] = "one_hot_vector_size must be known while reading",
     };
 
     /// <summary>The op types introduced or redefined by iOS <paramref name="version"/>.</summary>

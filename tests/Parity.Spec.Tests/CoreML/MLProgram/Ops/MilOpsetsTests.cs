@@ -31,6 +31,10 @@ public class MilOpsetsTests(ITestOutputHelper output)
         Assert.Contains("| constexpr_lut_to_sparse | - | - | - | yes |", table, StringComparison.Ordinal);
         Assert.Contains("| constexpr_sparse_blockwise_shift_scale | - | - | - | yes |", table, StringComparison.Ordinal);
         Assert.Contains("| while_loop * | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| reverse | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| sliding_windows | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| space_to_batch | yes | yes | yes | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| one_hot * | yes | yes | yes | yes |", table, StringComparison.Ordinal);
         Assert.True(MilOpsets.IsSupported("const", 15));
         Assert.False(MilOpsets.IsSupported("pixel_unshuffle", 15));
         Assert.True(MilOpsets.IsSupported("pixel_unshuffle", 16));
