@@ -82,6 +82,17 @@ public class NeuralNetworkHandComputedTests
     }
 
     [Fact]
+    public void Parametric_softplus_uses_each_channels_own_alpha_and_beta()
+    {
+        var softplus = Layer("softplus", "x", "out");
+        softplus.Activation = new ActivationParams { ParametricSoftplus = new ActivationParametricSoftplus { Alpha = Floats(2, 3), Beta = Floats(1, 0.5f) } };
+        // Channel 0 holds 1: 2 * ln(1 + e^1) = 2 * 1.3132617 = 2.6265233; channel 1 holds -1: 3 * ln(1 + e^-0.5) = 3 * 0.4740770 = 1.4222311.
+        var output = Run(Network([ArrayInput("x", 2, 1, 1)], ["out"], softplus), [1, -1], 2, 1, 1);
+        Assert.Equal(2.6265233f, output[0], 1e-5f);
+        Assert.Equal(1.4222311f, output[1], 1e-5f);
+    }
+
+    [Fact]
     public void Scale_multiplies_then_adds_per_channel()
     {
         var scale = Layer("scale", "x", "out");

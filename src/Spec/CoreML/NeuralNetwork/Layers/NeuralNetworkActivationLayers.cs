@@ -25,14 +25,33 @@ internal static class NeuralNetworkActivationLayers
             case ActivationParams.NonlinearityTypeOneofCase.ParametricSoftplus:
                 var alphas = p.ParametricSoftplus.Alpha?.FloatValue;
                 var betas = p.ParametricSoftplus.Beta?.FloatValue;
-                if (alphas is not { Count: 1 } || betas is not { Count: 1 })
+                if (alphas is { Count: 1 } && betas is { Count: 1 })
                 {
-                    throw context.Unsupported("parametricSoftplus with per-channel alpha/beta is not executed yet (only one shared alpha and beta).");
+                    return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.ParametricSoftplus, alphas[0], betas[0])), input)];
                 }
-                return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.ParametricSoftplus, alphas[0], betas[0])), input)];
+                // alpha_c * log(1 + exp(beta_c * x)) per channel: x * beta, softplus, * alpha, with [C, 1, 1] constants.
+                var betaValue = PerChannel(context, p.ParametricSoftplus.Beta, input, "activation.parametricSoftplus.beta");
+                var scaled = context.Emit("scaled", new BinaryArithmetic(Engine.Kernels.Elementwise.BinaryKind.Multiply), input, betaValue);
+                var softplus = context.Emit("softplus", new ElementwiseActivation(new ActivationFunction(ActivationKind.Softplus)), scaled);
+                var alphaValue = PerChannel(context, p.ParametricSoftplus.Alpha, input, "activation.parametricSoftplus.alpha");
+                return [context.Emit("", new BinaryArithmetic(Engine.Kernels.Elementwise.BinaryKind.Multiply), softplus, alphaValue)];
             default:
                 return [context.Emit("", new ElementwiseActivation(Function(context, p, "activation")), input)];
         }
+    }
+
+    /// <summary>
+    /// One value or one per channel (C is the third axis from the end of [.., C, H, W], or the last of a shorter blob)
+    /// as a constant that broadcasts over <paramref name="input"/>.
+    /// </summary>
+    private static string PerChannel(NeuralNetworkLayerContext context, WeightParams? weights, string input, string field)
+    {
+        var shape = context.ShapeOf(input);
+        var channels = shape.Rank >= 3 ? shape[shape.Rank - 3] : shape[shape.Rank - 1];
+        var count = weights is { FloatValue.Count: 1 } ? 1 : channels;
+        using var values = context.Weights(weights, [count], field);
+        var step = field[(field.LastIndexOf('.') + 1)..];
+        return context.Emit(step, new Engine.Ops.Core.Constant(values.Reshape(shape.Rank >= 3 ? new Engine.Tensors.Shape(count, 1, 1) : new Engine.Tensors.Shape(count))));
     }
 
     /// <summary>The element-wise function of an ActivationParams without per-channel parameters (also used for recurrent gates).</summary>
