@@ -13,20 +13,6 @@ namespace Parity.Spec.Tests.CoreML;
 /// </summary>
 public class BranchAndLoopSignalTests
 {
-    private static NeuralNetworkLayer Linear(string name, string input, string output, float alpha, float beta)
-    {
-        var layer = Layer(name, input, output);
-        layer.Activation = new ActivationParams { Linear = new ActivationLinear { Alpha = alpha, Beta = beta } };
-        return layer;
-    }
-
-    private static NeuralNetworkLayer Relu(string name, string input, string output)
-    {
-        var layer = Layer(name, input, output);
-        layer.Activation = new ActivationParams { ReLU = new ActivationReLU() };
-        return layer;
-    }
-
     private static NeuralNetworkLayer Copy(string name, string input, string output)
     {
         var layer = Layer(name, input, output);

@@ -34,6 +34,21 @@ internal static class NeuralNetworkModels
         return layer;
     }
 
+    /// <summary>An activation layer computing alpha * x + beta.</summary>
+    public static NeuralNetworkLayer Linear(string name, string input, string output, float alpha, float beta)
+    {
+        var layer = Layer(name, input, output);
+        layer.Activation = new ActivationParams { Linear = new ActivationLinear { Alpha = alpha, Beta = beta } };
+        return layer;
+    }
+
+    public static NeuralNetworkLayer Relu(string name, string input, string output)
+    {
+        var layer = Layer(name, input, output);
+        layer.Activation = new ActivationParams { ReLU = new ActivationReLU() };
+        return layer;
+    }
+
     public static WeightParams Floats(params float[] values)
     {
         var weights = new WeightParams();

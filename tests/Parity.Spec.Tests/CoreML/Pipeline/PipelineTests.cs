@@ -22,20 +22,6 @@ public class PipelineTests
         return model;
     }
 
-    private static NeuralNetworkLayer Linear(string name, string input, string output, float alpha, float beta)
-    {
-        var layer = Layer(name, input, output);
-        layer.Activation = new ActivationParams { Linear = new ActivationLinear { Alpha = alpha, Beta = beta } };
-        return layer;
-    }
-
-    private static NeuralNetworkLayer Relu(string name, string input, string output)
-    {
-        var layer = Layer(name, input, output);
-        layer.Activation = new ActivationParams { ReLU = new ActivationReLU() };
-        return layer;
-    }
-
     private static Model Pipeline(FeatureDescription[] inputs, string[] outputs, string[] names, params Model[] stages)
     {
         var pipeline = new Parity.Spec.CoreML.Format.Pipeline();
