@@ -13,13 +13,6 @@ namespace Parity.Spec.Tests.CoreML;
 /// </summary>
 public class BranchAndLoopSignalTests
 {
-    private static NeuralNetworkLayer Copy(string name, string input, string output)
-    {
-        var layer = Layer(name, input, output);
-        layer.Copy = new CopyLayerParams();
-        return layer;
-    }
-
     private static NeuralNetworkLayer Compare(string name, string a, string b, string output, bool lessEqual)
     {
         var layer = new NeuralNetworkLayer { Name = name };

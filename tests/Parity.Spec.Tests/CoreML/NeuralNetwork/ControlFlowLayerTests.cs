@@ -15,20 +15,6 @@ namespace Parity.Spec.Tests.CoreML;
 /// </summary>
 public class ControlFlowLayerTests
 {
-    private static NeuralNetworkLayer Linear(string name, string input, string output, float alpha, float beta)
-    {
-        var layer = Layer(name, input, output);
-        layer.Activation = new ActivationParams { Linear = new ActivationLinear { Alpha = alpha, Beta = beta } };
-        return layer;
-    }
-
-    private static NeuralNetworkLayer Copy(string name, string input, string output)
-    {
-        var layer = Layer(name, input, output);
-        layer.Copy = new CopyLayerParams();
-        return layer;
-    }
-
     private static Parity.Spec.CoreML.Format.NeuralNetwork Net(params NeuralNetworkLayer[] layers)
     {
         var network = new Parity.Spec.CoreML.Format.NeuralNetwork();

@@ -49,6 +49,13 @@ internal static class NeuralNetworkModels
         return layer;
     }
 
+    public static NeuralNetworkLayer Copy(string name, string input, string output)
+    {
+        var layer = Layer(name, input, output);
+        layer.Copy = new CopyLayerParams();
+        return layer;
+    }
+
     public static WeightParams Floats(params float[] values)
     {
         var weights = new WeightParams();
