@@ -30,8 +30,15 @@ public sealed class Dense : IOperator
         Weights = weights;
         Bias = bias;
         Activation = activation ?? Activation.None;
-        using var w = weights.ToFloat32();
-        _packedWeights = Gemm.PackB(InputUnits, Units, w.Floats, Units, transposeB: false);
+        if (weights.DType == DType.Float32)
+        {
+            _packedWeights = Gemm.PackB(InputUnits, Units, weights.Floats, Units, transposeB: false);
+        }
+        else
+        {
+            using var w = weights.ToFloat32();
+            _packedWeights = Gemm.PackB(InputUnits, Units, w.Floats, Units, transposeB: false);
+        }
         if (bias is not null)
         {
             using var b = bias.ToFloat32();

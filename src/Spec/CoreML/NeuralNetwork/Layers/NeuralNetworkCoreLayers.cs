@@ -21,14 +21,12 @@ internal static class NeuralNetworkCoreLayers
         var shape = context.ShapeOf(input);
         var inputs = context.Size(p.InputChannels, "innerProduct.inputChannels", 1);
         var outputs = context.Size(p.OutputChannels, "innerProduct.outputChannels", 1);
-        var stored = context.Weights(p.Weights, [outputs, inputs], "innerProduct.weights").Floats;
-        var kernel = new float[inputs * outputs];
-        for (var o = 0; o < outputs; o++)
-        {
-            for (var i = 0; i < inputs; i++) kernel[i * outputs + o] = stored[o * inputs + i];
-        }
+        // Stored output-major [outputs, inputs]; Dense takes [inputs, outputs]: transposed once, into the tensor it keeps.
+        using var stored = context.Weights(p.Weights, [outputs, inputs], "innerProduct.weights");
+        var kernel = Tensor.Uninitialized(DType.Float32, new Shape(inputs, outputs), TensorPool.Unpooled);
+        Transpose.Run<float>(stored.Floats, [outputs, inputs], [1, 0], kernel.Floats);
         var bias = p.HasBias ? context.Weights(p.Bias, [outputs], "innerProduct.bias") : null;
-        var dense = new Dense(Tensor.FromArray(kernel, inputs, outputs), bias);
+        var dense = new Dense(kernel, bias);
         if (shape.Rank == 4 && shape[1] * shape[2] * shape[3] == inputs)
         {
             var flat = context.Emit("flatten", new ReshapeOp([shape[0], inputs]), input);
