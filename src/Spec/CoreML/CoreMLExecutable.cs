@@ -146,7 +146,7 @@ public static class CoreMLExecutable
         {
             properties.Add(new("Function", $"{model.Function} (opset {model.Opset})"));
             properties.Add(new("Compute precision", model.Precision == Engine.Graph.Precision.Float16
-                ? "fp16 (ops compute in float16; runs round every op result to half)"
+                ? "fp16 (runs round every fp16 op result to half; values the program declares fp32 stay fp32)"
                 : "fp32"));
             if (model.Classifier is { } classifier) properties.Add(LabelsProperty(classifier));
             types = model.Graph.Compile(continueOnError: true).ValueTypes;
