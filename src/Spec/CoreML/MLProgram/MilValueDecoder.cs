@@ -160,26 +160,30 @@ internal static class MilValueDecoder
             throw error($"holds {bytes.Length} bytes; {count} {dataType} elements of shape {shape} need {needed}.");
         }
         var engineType = MilConstant.EngineType(dataType)!.Value;
+        // Weights decode straight into the tensor that keeps them (exact size, unpooled: they live as long as the model).
         switch (dataType)
         {
             case DataType.Float16:
             {
-                var values = new float[count];
+                var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
+                var values = tensor.Floats;
                 for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
-                return MilConstant.FromTensor(dataType, Tensor.FromSpan<float>(values, shape));
+                return MilConstant.FromTensor(dataType, tensor);
             }
             case DataType.Bfloat16:
             {
                 // bfloat16 is the upper half of a float32.
-                var values = new float[count];
+                var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
+                var values = tensor.Floats;
                 for (var i = 0; i < count; i++) values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16);
-                return MilConstant.FromTensor(dataType, Tensor.FromSpan<float>(values, shape));
+                return MilConstant.FromTensor(dataType, tensor);
             }
             case DataType.Float32:
             {
-                var values = new float[count];
+                var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
+                var values = tensor.Floats;
                 for (var i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
-                return MilConstant.FromTensor(dataType, Tensor.FromSpan<float>(values, shape));
+                return MilConstant.FromTensor(dataType, tensor);
             }
             case DataType.Float64:
             {
