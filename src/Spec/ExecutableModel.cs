@@ -24,6 +24,9 @@ public sealed record ExecutableModel(
     /// </summary>
     public Precision Precision { get; init; } = Precision.Float32;
 
+    /// <summary>True when a Core ML NeuralNetwork model stores some weights as float16 (WeightParams.float16Value).</summary>
+    public bool StoresFloat16Weights { get; init; }
+
     /// <summary>
     /// Graph outputs that hand recurrent state to the next call (Core ML's h_out/c_out beside the optional h_in/c_in
     /// inputs): results of the model's streaming interface, which a model it is compared with need not have.

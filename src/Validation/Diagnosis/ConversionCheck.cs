@@ -1,6 +1,5 @@
 using Parity.Engine.Graph;
 using Parity.Spec;
-using Parity.Spec.CoreML.Edits;
 using Parity.Validation.Comparison;
 using Parity.Validation.Metrics;
 
@@ -15,7 +14,6 @@ public static class ConversionCheck
 {
     public static ComparisonReport Run(ExecutableModel source, ExecutableModel converted, ComparisonOptions options, DiagnosisSettings settings)
     {
-        var spec = EditableCoreMLModel.TryLoad(converted.File);
         var convertedLabels = converted.Classifier?.Labels;
         if (settings.Labels is not null && convertedLabels is null)
         {
@@ -24,7 +22,7 @@ public static class ConversionCheck
         var labels = convertedLabels is null ? null : LabelOrder.Check(convertedLabels, settings.Labels, settings.LabelsFile);
 
         var fp16 = (options.PrecisionB ?? converted.Precision) == Precision.Float16;
-        (options, var autoTolerance) = ChooseTolerance(converted, spec, options, settings.ToleranceGiven);
+        (options, var autoTolerance) = ChooseTolerance(converted, options, settings.ToleranceGiven);
 
         var report = ModelComparison.Compare(source, converted, options) with { ToleranceAutoSelected = autoTolerance, Labels = labels };
         if (fp16)
@@ -32,7 +30,7 @@ public static class ConversionCheck
             var fp32 = ModelComparison.Compare(source, converted, options with { PrecisionB = Precision.Float32 });
             report = report with { PrecisionComparison = PrecisionComparison.From(report, fp32) };
         }
-        var diagnosis = Diagnoser.Diagnose(source, converted, spec, report, options, settings);
+        var diagnosis = Diagnoser.Diagnose(source, converted, report, options, settings);
         if (labels is { Agrees: false }) (report, diagnosis) = WithLabelOrder(report, diagnosis, labels);
         return report with { Diagnosis = diagnosis };
     }
@@ -41,13 +39,10 @@ public static class ConversionCheck
     /// The fp16 tolerance for a converted model that computes in fp16 or stores fp16 weights, unless the user chose one;
     /// returns the options to use and the reason for an automatic choice (null when none was made).
     /// </summary>
-    public static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, ComparisonOptions options, bool toleranceGiven) =>
-        ChooseTolerance(converted, EditableCoreMLModel.TryLoad(converted.File), options, toleranceGiven);
-
-    private static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, EditableCoreMLModel? spec, ComparisonOptions options, bool toleranceGiven)
+    public static (ComparisonOptions Options, string? Reason) ChooseTolerance(ExecutableModel converted, ComparisonOptions options, bool toleranceGiven)
     {
         var fp16 = (options.PrecisionB ?? converted.Precision) == Precision.Float16;
-        if (toleranceGiven || !(fp16 || spec is { HasFloat16Weights: true })) return (options, null);
+        if (toleranceGiven || !(fp16 || converted.StoresFloat16Weights)) return (options, null);
         var reason = fp16 ? "the converted model computes in float16" : "the converted model stores its weights as float16";
         return (options with { Tolerance = Tolerance.Fp16 }, reason);
     }

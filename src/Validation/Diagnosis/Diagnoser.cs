@@ -14,12 +14,15 @@ namespace Parity.Validation.Diagnosis;
 /// </summary>
 public static class Diagnoser
 {
-    /// <summary>Null unless <paramref name="report"/> disagrees.</summary>
-    /// <param name="spec">The converted model's specification; null limits the diagnosis to precision.</param>
-    public static DiagnosisResult? Diagnose(ExecutableModel source, ExecutableModel converted, EditableCoreMLModel? spec, ComparisonReport report,
+    /// <summary>
+    /// Null unless <paramref name="report"/> disagrees. Layer and input hypotheses need the converted NeuralNetwork
+    /// specification, read again only here (an agreeing check never reads it twice); other models are diagnosed for precision.
+    /// </summary>
+    public static DiagnosisResult? Diagnose(ExecutableModel source, ExecutableModel converted, ComparisonReport report,
         ComparisonOptions options, DiagnosisSettings settings)
     {
         if (report.Verdict != ComparisonVerdict.Disagree) return null;
+        var spec = EditableCoreMLModel.TryLoad(converted.File);
         var divergence = report.DivergencePoint;
         var before = ErrorSnapshot.Of(report, divergence);
         var hypotheses = Candidates(converted, spec, report, options).ToList();
@@ -79,7 +82,7 @@ public static class Diagnoser
                 AlterOptions = o => o with { PrecisionB = Precision.Float32 },
             };
         }
-        if (spec is { HasFloat16Weights: true } && options.Tolerance.Relative < Tolerance.Fp16.Relative)
+        if (converted.StoresFloat16Weights && options.Tolerance.Relative < Tolerance.Fp16.Relative)
         {
             yield return new Hypothesis(DiagnosisCause.Fp16Precision, "(weights)", $"judge under the fp16 tolerance instead of {options.Tolerance} (the converted weights are stored as float16)")
             {

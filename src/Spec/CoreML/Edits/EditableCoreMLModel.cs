@@ -5,8 +5,8 @@ namespace Parity.Spec.CoreML.Edits;
 
 /// <summary>
 /// A Core ML NeuralNetwork model held to try edits on: each <see cref="Read"/> edits a clone of the specification and
-/// runs it through the ordinary NeuralNetwork reader, in memory. Also answers what diagnosis asks of the file itself:
-/// float16 weight storage, and which layers stand between a value and the values known to be right.
+/// runs it through the ordinary NeuralNetwork reader, in memory. Also answers which layers stand between a value and the
+/// values known to be right.
 /// </summary>
 public sealed class EditableCoreMLModel
 {
@@ -28,9 +28,6 @@ public sealed class EditableCoreMLModel
         var file = CoreMLModelFile.Load(path);
         return CoreMLMessages.Layers(file.Model) is { } layers ? new EditableCoreMLModel(file, layers) : null;
     }
-
-    /// <summary>True when some weight tensor is stored as float16 (WeightParams.float16Value).</summary>
-    public bool HasFloat16Weights => CoreMLMessages.Weights(_model).Any(w => w.Float16Value.Length > 0);
 
     /// <summary>
     /// The layers that may have made <paramref name="blob"/>'s error: the layer writing it and every layer between it and
