@@ -95,16 +95,7 @@ public class CheckDiagnosisTests
     [Fact]
     public void Float16_weights_pass_under_the_auto_selected_fp16_tolerance_and_say_so()
     {
-        var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, m =>
-        {
-            foreach (var w in CoreMLMessages.Weights(m).Where(w => w.FloatValue.Count > 0))
-            {
-                var bytes = new byte[2 * w.FloatValue.Count];
-                for (var i = 0; i < w.FloatValue.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(2 * i), (Half)w.FloatValue[i]);
-                w.Float16Value = ByteString.CopyFrom(bytes);
-                w.FloatValue.Clear();
-            }
-        }, "--source-preprocess", "unit");
+        var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, StoreWeightsAsFloat16, "--source-preprocess", "unit");
 
         Assert.True(code == ExitCodes.Agree, output);
         var tolerance = report.RootElement.GetProperty("tolerance");
@@ -116,16 +107,7 @@ public class CheckDiagnosisTests
     [Fact]
     public void Float16_weights_fail_an_explicit_fp32_tolerance_and_are_diagnosed_as_fp16_rounding()
     {
-        var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, m =>
-        {
-            foreach (var w in CoreMLMessages.Weights(m).Where(w => w.FloatValue.Count > 0))
-            {
-                var bytes = new byte[2 * w.FloatValue.Count];
-                for (var i = 0; i < w.FloatValue.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(2 * i), (Half)w.FloatValue[i]);
-                w.Float16Value = ByteString.CopyFrom(bytes);
-                w.FloatValue.Clear();
-            }
-        }, "--source-preprocess", "unit", "--tolerance", "fp32");
+        var (code, report, output) = CheckBroken(CliRunner.MnistH5, Mnist, StoreWeightsAsFloat16, "--source-preprocess", "unit", "--tolerance", "fp32");
 
         Assert.True(code == ExitCodes.Disagree, output);
         Assert.Equal("fp16-precision", Cause(report));
@@ -396,6 +378,18 @@ public class CheckDiagnosisTests
     {
         var v = m.NeuralNetworkClassifier.StringClassLabels.Vector;
         (v[i], v[j]) = (v[j], v[i]);
+    }
+
+    /// <summary>What a legitimate fp16 weight conversion writes: every float32 weight rounded to half and stored as float16Value.</summary>
+    private static void StoreWeightsAsFloat16(Model m)
+    {
+        foreach (var w in CoreMLMessages.Weights(m).Where(w => w.FloatValue.Count > 0))
+        {
+            var bytes = new byte[2 * w.FloatValue.Count];
+            for (var i = 0; i < w.FloatValue.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(2 * i), (Half)w.FloatValue[i]);
+            w.Float16Value = ByteString.CopyFrom(bytes);
+            w.FloatValue.Clear();
+        }
     }
 
     private static NeuralNetworkLayer Layer(Model m, string name) => CoreMLMessages.Layers(m)!.First(l => l.Name == name);
