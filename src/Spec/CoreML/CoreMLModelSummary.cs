@@ -55,14 +55,10 @@ public sealed record CoreMLModelSummary(
             ? []
             : features.Select(f => new CoreMLFeatureSummary(f.Name, CoreMLFeatureTypeText.Format(f.Type), f.Type?.IsOptional ?? false, f.ShortDescription)).ToList();
 
-    private static List<CoreMLLayerSummary> DescribeLayers(Model model) => model.TypeCase switch
-    {
-        Model.TypeOneofCase.NeuralNetwork => NetworkLayers(model.NeuralNetwork.Layers),
-        Model.TypeOneofCase.NeuralNetworkClassifier => NetworkLayers(model.NeuralNetworkClassifier.Layers),
-        Model.TypeOneofCase.NeuralNetworkRegressor => NetworkLayers(model.NeuralNetworkRegressor.Layers),
-        Model.TypeOneofCase.MlProgram => ProgramOperations(model.MlProgram, model.Description?.DefaultFunctionName),
-        _ => [],
-    };
+    private static List<CoreMLLayerSummary> DescribeLayers(Model model) =>
+        CoreMLMessages.Layers(model) is { } layers ? NetworkLayers(layers)
+        : model.TypeCase == Model.TypeOneofCase.MlProgram ? ProgramOperations(model.MlProgram, model.Description?.DefaultFunctionName)
+        : [];
 
     private static List<CoreMLLayerSummary> NetworkLayers(RepeatedField<NeuralNetworkLayer> layers) =>
         layers.Select(l => new CoreMLLayerSummary(l.Name, LayerTypeName(l), l.Input.ToList(), l.Output.ToList())).ToList();

@@ -30,15 +30,8 @@ public sealed class Dense : IOperator
         Weights = weights;
         Bias = bias;
         Activation = activation ?? Activation.None;
-        if (weights.DType == DType.Float32)
-        {
-            _packedWeights = Gemm.PackB(InputUnits, Units, weights.Floats, Units, transposeB: false);
-        }
-        else
-        {
-            using var w = weights.ToFloat32();
-            _packedWeights = Gemm.PackB(InputUnits, Units, w.Floats, Units, transposeB: false);
-        }
+        using var converted = weights.DType == DType.Float32 ? null : weights.ToFloat32();
+        _packedWeights = Gemm.PackB(InputUnits, Units, (converted ?? weights).Floats, Units, transposeB: false);
         if (bias is not null)
         {
             using var b = bias.ToFloat32();
