@@ -24,7 +24,7 @@ public static class ModelFiles
         return FormatOf(path) switch
         {
             ModelFormat.Keras => KerasGraphReader.Read(path, new KerasReadOptions { ConfigPath = options.KerasConfigPath, InputShapes = options.InputShapes }).ToExecutable(),
-            ModelFormat.CoreML => LoadCoreML(CoreMLModelFile.Load(path), options),
+            ModelFormat.CoreML => LoadCoreML(CoreMLModelFile.Load(path, deferWeights: true), options),
             _ => throw new ModelFormatException(path, null, $"is not a model format Parity reads. Expected {SupportedExtensions}."),
         };
     }
@@ -38,7 +38,7 @@ public static class ModelFiles
     public static ExecutableModel LoadCounterpart(string path, ExecutableModel source)
     {
         if (FormatOf(path) != ModelFormat.CoreML) return Load(path);
-        var file = CoreMLModelFile.Load(path);
+        var file = CoreMLModelFile.Load(path, deferWeights: true);
         return LoadCoreML(file, new ModelLoadOptions { InputShapes = CoreMLSequenceLengths.FromCounterpart(file, source.Graph.Inputs) });
     }
 

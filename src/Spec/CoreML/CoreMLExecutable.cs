@@ -30,7 +30,7 @@ public static class CoreMLExecutable
             ImageInputs = model.Preprocessing.ToDictionary(p => p.Key, p => new ImageInput(p.Value.ColorSpace, p.Value.Scale, p.Value.Bias)),
             StateOutputs = model.StateOutputs.ToHashSet(),
             StoresFloat16Weights = CoreMLMessages.Layers(model.File.Model) is not null
-                && CoreMLMessages.Weights(model.File.Model).Any(w => w.Float16Value.Length > 0),
+                && (model.File.DeferredWeights?.AnyFloat16 ?? CoreMLMessages.Weights(model.File.Model).Any(w => w.Float16Value.Length > 0)),
             Classifier = Output(model.Classifier),
         };
     }

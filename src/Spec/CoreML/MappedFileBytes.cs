@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.MemoryMappedFiles;
 
 namespace Parity.Spec.CoreML;
@@ -36,10 +37,29 @@ internal sealed unsafe class MappedFileBytes : IDisposable
     /// <summary>The bytes; valid until this object is disposed.</summary>
     public ReadOnlySpan<byte> Span => new(_pointer, Length);
 
+    /// <summary>The bytes as memory, for parsers that take a sequence of segments; valid until this object is disposed.</summary>
+    public ReadOnlyMemory<byte> Memory => new MappedMemory(this).Memory;
+
     public void Dispose()
     {
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _map.Dispose();
+    }
+
+    private sealed class MappedMemory(MappedFileBytes bytes) : MemoryManager<byte>
+    {
+        public override Span<byte> GetSpan() => new(bytes._pointer, bytes.Length);
+
+        // The mapping never moves, so pinning is free.
+        public override MemoryHandle Pin(int elementIndex = 0) => new(bytes._pointer + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

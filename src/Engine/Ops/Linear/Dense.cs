@@ -5,8 +5,9 @@ using Parity.Engine.Tensors;
 namespace Parity.Engine.Ops.Linear;
 
 /// <summary>
-/// Fully connected layer over the last axis: y = activation(x · W + bias) with W stored [inputUnits, units]
-/// (Keras' kernel layout). W is packed once at construction, since every call reuses it.
+/// Fully connected layer over the last axis: y = activation(x · W + bias) with W [inputUnits, units] (Keras' kernel
+/// layout), or given output-major [units, inputUnits] (Core ML's) through <see cref="FromOutputMajor"/>. W is packed
+/// once at construction, since every call reuses it; the op keeps only the packed copy.
 /// </summary>
 public sealed class Dense : IOperator
 {
@@ -17,21 +18,27 @@ public sealed class Dense : IOperator
     /// <param name="bias">Optional [units] vector added to every row.</param>
     /// <param name="activation">Applied to the result (default: none).</param>
     public Dense(Tensor weights, Tensor? bias = null, Activation? activation = null)
+        : this(weights, bias, activation, outputMajor: false)
+    {
+    }
+
+    private Dense(Tensor weights, Tensor? bias, Activation? activation, bool outputMajor)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        var layout = outputMajor ? "[units, inputUnits]" : "[inputUnits, units]";
         if (weights.Rank != 2)
         {
-            throw new ArgumentException($"Dense weights must be [inputUnits, units]; got {weights.Shape}.", nameof(weights));
+            throw new ArgumentException($"Dense weights must be {layout}; got {weights.Shape}.", nameof(weights));
         }
-        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != weights.Shape[1]))
+        InputUnits = weights.Shape[outputMajor ? 1 : 0];
+        Units = weights.Shape[outputMajor ? 0 : 1];
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != Units))
         {
-            throw new ArgumentException($"Dense bias must be [{weights.Shape[1]}] to match weights {weights.Shape}; got {bias.Shape}.", nameof(bias));
+            throw new ArgumentException($"Dense bias must be [{Units}] to match weights {layout} {weights.Shape}; got {bias.Shape}.", nameof(bias));
         }
-        Weights = weights;
-        Bias = bias;
         Activation = activation ?? Activation.None;
         using var converted = weights.DType == DType.Float32 ? null : weights.ToFloat32();
-        _packedWeights = Gemm.PackB(InputUnits, Units, (converted ?? weights).Floats, Units, transposeB: false);
+        _packedWeights = Gemm.PackB(InputUnits, Units, (converted ?? weights).Floats, outputMajor ? InputUnits : Units, transposeB: outputMajor);
         if (bias is not null)
         {
             using var b = bias.ToFloat32();
@@ -39,19 +46,16 @@ public sealed class Dense : IOperator
         }
     }
 
+    /// <summary>A Dense whose <paramref name="weights"/> are stored [units, inputUnits]: packed straight from that layout, no transposed copy.</summary>
+    public static Dense FromOutputMajor(Tensor weights, Tensor? bias = null, Activation? activation = null) => new(weights, bias, activation, outputMajor: true);
+
     public string Kind => "Dense";
-
-    /// <summary>[inputUnits, units].</summary>
-    public Tensor Weights { get; }
-
-    /// <summary>[units], or null for no bias.</summary>
-    public Tensor? Bias { get; }
 
     public Activation Activation { get; }
 
-    public int InputUnits => Weights.Shape[0];
+    public int InputUnits { get; }
 
-    public int Units => Weights.Shape[1];
+    public int Units { get; }
 
     public IReadOnlyList<TensorType> InferOutputTypes(IReadOnlyList<TensorType> inputs)
     {
@@ -62,7 +66,7 @@ public sealed class Dense : IOperator
         var x = inputs[0];
         if (x.DType != DType.Float32 || x.Shape.Rank == 0 || x.Shape[x.Shape.Rank - 1] != InputUnits)
         {
-            throw new ShapeMismatchException($"Dense with weights {Weights.Shape} expects float32 [..., {InputUnits}]; got {x}.");
+            throw new ShapeMismatchException($"Dense with {InputUnits} input units expects float32 [..., {InputUnits}]; got {x}.");
         }
         return [new TensorType(DType.Float32, x.Shape.WithDim(-1, Units))];
     }

@@ -83,7 +83,7 @@ public static class CoreMLGraphReader
 
     private static CoreMLModel ReadWith(CoreMLModelFile file, CoreMLReadOptions options)
     {
-        var state = new NeuralNetworkGraphState(file.Path);
+        var state = new NeuralNetworkGraphState(file.Path, deferredWeights: file.DeferredWeights);
         var network = BuildNetwork(state, file.Model, options.InputShapes, stageInputs: null);
         var outputs = new HashSet<string>();
         foreach (var value in network.Outputs.Values.Concat(network.Classifier is { } c ? [c.ProbabilityValue] : []))

@@ -8,9 +8,12 @@ namespace Parity.Spec.CoreML.NeuralNetwork;
 /// namespace, so a blob the nested network reads but does not write comes from the parent and becomes one of the
 /// nested graph's inputs (<see cref="Imports"/>).
 /// </summary>
-internal sealed class NeuralNetworkGraphState(string path, NeuralNetworkGraphState? parent = null) : ReaderGraph
+internal sealed class NeuralNetworkGraphState(string path, NeuralNetworkGraphState? parent = null, DeferredWeights? deferredWeights = null) : ReaderGraph
 {
     public string Path { get; } = path;
+
+    /// <summary>Where the weights the specification was parsed without lie (the file's, shared by nested networks).</summary>
+    public DeferredWeights? DeferredWeights { get; } = deferredWeights ?? parent?.DeferredWeights;
 
     public NeuralNetworkGraphState? Parent { get; } = parent;
 

@@ -92,8 +92,14 @@ public sealed class NeuralNetworkLayerContext
         return value;
     }
 
-    /// <summary><paramref name="field"/> decoded to a float32 tensor of <paramref name="shape"/>.</summary>
-    public Tensor Weights(WeightParams? weights, int[] shape, string field) => NeuralNetworkWeights.Read(this, weights, shape, field);
+    /// <summary><paramref name="field"/> decoded to a float32 tensor of <paramref name="shape"/>, in exact-size storage (it lives as long as the model).</summary>
+    public Tensor Weights(WeightParams? weights, int[] shape, string field) => NeuralNetworkWeights.Read(this, weights, shape, field, TensorPool.Unpooled);
+
+    /// <summary>
+    /// <paramref name="field"/> decoded into shared pooled storage, for weights the layer only reads while it is built
+    /// (an op that packs them keeps its own copy): the memory goes back to the pool for the runs to reuse.
+    /// </summary>
+    public Tensor TransientWeights(WeightParams? weights, int[] shape, string field) => NeuralNetworkWeights.Read(this, weights, shape, field, TensorPool.Shared);
 
     /// <summary>A non-negative size field, checked to be sane (a corrupt file must not ask for absurd memory).</summary>
     public int Size(ulong value, string field, int minimum = 0)

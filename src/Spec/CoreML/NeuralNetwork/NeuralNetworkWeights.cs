@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
 using Tensor = Parity.Engine.Tensors.Tensor;
@@ -16,10 +19,11 @@ internal static class NeuralNetworkWeights
     public const long MaxElements = 1L << 30;
 
     /// <summary>
-    /// The values of <paramref name="field"/> as a float32 tensor of <paramref name="shape"/>, decoded straight into it
-    /// (a model's weights are its bulk: no intermediate array); a count that differs is a format error.
+    /// The values of <paramref name="field"/> as a float32 tensor of <paramref name="shape"/> in storage from
+    /// <paramref name="pool"/>, decoded straight into it (a model's weights are its bulk: no intermediate array); a count
+    /// that differs is a format error.
     /// </summary>
-    public static Tensor Read(NeuralNetworkLayerContext context, WeightParams? weights, int[] shape, string field)
+    public static Tensor Read(NeuralNetworkLayerContext context, WeightParams? weights, int[] shape, string field, TensorPool pool)
     {
         var expected = 1L;
         foreach (var d in shape) expected *= d;
@@ -29,7 +33,7 @@ internal static class NeuralNetworkWeights
         }
         var count = (int)expected;
         if (weights is null && count != 0) throw context.Error(field, $"is missing; expected {count} weights.");
-        var tensor = Tensor.Uninitialized(DType.Float32, new Shape(shape), TensorPool.Unpooled);
+        var tensor = Tensor.Uninitialized(DType.Float32, new Shape(shape), pool);
         try
         {
             if (weights is not null) Decode(context, weights, count, field, tensor.Floats);
@@ -62,6 +66,14 @@ internal static class NeuralNetworkWeights
             Dequantize(context, weights.RawValue.Span, quantization, count, field, values);
             return;
         }
+        var deferred = context.State.DeferredWeights;
+        if (deferred?.Float32Of(weights) is { } packed)
+        {
+            if (packed.Length % 4 != 0) throw context.Error(field, $"has a floatValue of {packed.Length} bytes, not a whole number of float32 values.");
+            Require(context, field, "floatValue", packed.Length / 4, count);
+            deferred.Read(packed, MemoryMarshal.AsBytes(values));
+            return;
+        }
         if (weights.FloatValue.Count > 0)
         {
             Require(context, field, "floatValue", weights.FloatValue.Count, count);
@@ -69,11 +81,25 @@ internal static class NeuralNetworkWeights
             for (var i = 0; i < count; i++) values[i] = floats[i];
             return;
         }
+        if (deferred?.Float16Of(weights) is { } halves)
+        {
+            Require(context, field, "float16Value bytes", halves.Length, 2L * count);
+            var buffer = ArrayPool<byte>.Shared.Rent(halves.Length);
+            try
+            {
+                deferred.Read(halves, buffer.AsSpan(0, halves.Length));
+                Widen(buffer.AsSpan(0, halves.Length), values);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return;
+        }
         if (weights.Float16Value.Length > 0)
         {
             Require(context, field, "float16Value bytes", weights.Float16Value.Length, 2L * count);
-            var span = weights.Float16Value.Span;
-            for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(span[(2 * i)..]);
+            Widen(weights.Float16Value.Span, values);
             return;
         }
         if (weights.RawValue.Length > 0)
@@ -84,6 +110,21 @@ internal static class NeuralNetworkWeights
             return;
         }
         if (count != 0) throw context.Error(field, $"holds no values; expected {count}.");
+    }
+
+    /// <summary>How many values <paramref name="weights"/> stores (0 for none), wherever they are kept.</summary>
+    public static long Count(NeuralNetworkLayerContext context, WeightParams? weights) =>
+        weights is null ? 0 : CoreMLParameterCount.Elements(weights, context.State.DeferredWeights);
+
+    // IEEE half values, little-endian as the proto stores them.
+    private static void Widen(ReadOnlySpan<byte> halves, Span<float> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(halves), values);
+            return;
+        }
+        for (var i = 0; i < values.Length; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(halves[(2 * i)..]);
     }
 
     private static void Require(NeuralNetworkLayerContext context, string field, string what, long found, long expected)

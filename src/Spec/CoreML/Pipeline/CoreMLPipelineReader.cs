@@ -40,7 +40,7 @@ public static class CoreMLPipelineReader
                 $"pipeline stage '{stage.Name}' is a {stage.TypeName} model; running {stage.TypeName} models is not supported yet."));
         }
 
-        var state = new NeuralNetworkGraphState(file.Path);
+        var state = new NeuralNetworkGraphState(file.Path, deferredWeights: file.DeferredWeights);
         var features = new Dictionary<string, string>();
         foreach (var input in model.Description.Input) features[input.Name] = AddInput(state, input, options);
         var blobs = new Dictionary<string, string>(features);

@@ -1,5 +1,4 @@
 using Parity.Engine.Ops.Linear;
-using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
@@ -11,15 +10,8 @@ internal static class MilLinearOps
         var x = context.Input("x");
         var stored = context.Weights("weight");
         if (stored.Rank != 2) throw context.Error("weight", $"has shape {stored.Shape}; expected [out, in].");
-        var (outputs, inputs) = (stored.Shape[0], stored.Shape[1]);
-        var kernel = new float[inputs * outputs];
-        var w = stored.Floats;
-        for (var o = 0; o < outputs; o++)
-        {
-            for (var i = 0; i < inputs; i++) kernel[i * outputs + o] = w[o * inputs + i];
-        }
         var bias = context.OptionalWeights("bias");
-        context.Emit(new Dense(Tensor.FromArray(kernel, inputs, outputs), bias), x);
+        context.Emit(Dense.FromOutputMajor(stored, bias), x);
     }
 
     public static void MatMul(MilOpContext context)

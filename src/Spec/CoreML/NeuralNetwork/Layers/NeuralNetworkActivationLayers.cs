@@ -18,16 +18,16 @@ internal static class NeuralNetworkActivationLayers
             case ActivationParams.NonlinearityTypeOneofCase.PReLU:
                 var shape = context.ShapeOf(input);
                 var channels = shape.Rank >= 3 ? shape[shape.Rank - 3] : shape[shape.Rank - 1];
-                var count = p.PReLU.Alpha is { FloatValue.Count: 1 } ? 1 : channels;
+                var count = NeuralNetworkWeights.Count(context, p.PReLU.Alpha) == 1 ? 1 : channels;
                 var alpha = context.Weights(p.PReLU.Alpha, [count], "activation.PReLU.alpha");
                 if (count == 1) return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.LeakyRelu, alpha.Floats[0])), input)];
                 return [context.Emit("", new ParametricRelu(alpha, Layout.Nchw), input)];
             case ActivationParams.NonlinearityTypeOneofCase.ParametricSoftplus:
-                var alphas = p.ParametricSoftplus.Alpha?.FloatValue;
-                var betas = p.ParametricSoftplus.Beta?.FloatValue;
-                if (alphas is { Count: 1 } && betas is { Count: 1 })
+                if (NeuralNetworkWeights.Count(context, p.ParametricSoftplus.Alpha) == 1 && NeuralNetworkWeights.Count(context, p.ParametricSoftplus.Beta) == 1)
                 {
-                    return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.ParametricSoftplus, alphas[0], betas[0])), input)];
+                    using var alpha1 = context.Weights(p.ParametricSoftplus.Alpha, [1], "activation.parametricSoftplus.alpha");
+                    using var beta1 = context.Weights(p.ParametricSoftplus.Beta, [1], "activation.parametricSoftplus.beta");
+                    return [context.Emit("", new ElementwiseActivation(new ActivationFunction(ActivationKind.ParametricSoftplus, alpha1.Floats[0], beta1.Floats[0])), input)];
                 }
                 // alpha_c * log(1 + exp(beta_c * x)) per channel: x * beta, softplus, * alpha, with [C, 1, 1] constants.
                 var betaValue = PerChannel(context, p.ParametricSoftplus.Beta, input, "activation.parametricSoftplus.beta");
@@ -48,7 +48,7 @@ internal static class NeuralNetworkActivationLayers
     {
         var shape = context.ShapeOf(input);
         var channels = shape.Rank >= 3 ? shape[shape.Rank - 3] : shape[shape.Rank - 1];
-        var count = weights is { FloatValue.Count: 1 } ? 1 : channels;
+        var count = NeuralNetworkWeights.Count(context, weights) == 1 ? 1 : channels;
         using var values = context.Weights(weights, [count], field);
         var step = field[(field.LastIndexOf('.') + 1)..];
         return context.Emit(step, new Engine.Ops.Core.Constant(values.Reshape(shape.Rank >= 3 ? new Engine.Tensors.Shape(count, 1, 1) : new Engine.Tensors.Shape(count))));

@@ -3,7 +3,6 @@ using Parity.Engine.Kernels.Normalization;
 using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Linear;
 using Parity.Engine.Ops.Normalization;
-using Parity.Engine.Tensors;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
@@ -21,12 +20,10 @@ internal static class NeuralNetworkCoreLayers
         var shape = context.ShapeOf(input);
         var inputs = context.Size(p.InputChannels, "innerProduct.inputChannels", 1);
         var outputs = context.Size(p.OutputChannels, "innerProduct.outputChannels", 1);
-        // Stored output-major [outputs, inputs]; Dense takes [inputs, outputs]: transposed once, into the tensor it keeps.
-        using var stored = context.Weights(p.Weights, [outputs, inputs], "innerProduct.weights");
-        var kernel = Tensor.Uninitialized(DType.Float32, new Shape(inputs, outputs), TensorPool.Unpooled);
-        Transpose.Run<float>(stored.Floats, [outputs, inputs], [1, 0], kernel.Floats);
+        // Stored output-major [outputs, inputs], which Dense packs as it is.
+        using var stored = context.TransientWeights(p.Weights, [outputs, inputs], "innerProduct.weights");
         var bias = p.HasBias ? context.Weights(p.Bias, [outputs], "innerProduct.bias") : null;
-        var dense = new Dense(kernel, bias);
+        var dense = Dense.FromOutputMajor(stored, bias);
         if (shape.Rank == 4 && shape[1] * shape[2] * shape[3] == inputs)
         {
             var flat = context.Emit("flatten", new ReshapeOp([shape[0], inputs]), input);

@@ -4,7 +4,6 @@ using Parity.Engine.Ops.DataMovement;
 using Parity.Engine.Ops.Elementwise;
 using Parity.Engine.Ops.Linear;
 using Parity.Engine.Ops.Reduction;
-using Tensor = Parity.Engine.Tensors.Tensor;
 
 namespace Parity.Spec.CoreML.NeuralNetwork.Layers;
 
@@ -35,14 +34,10 @@ internal static class NeuralNetworkMatMulLayers
         NeuralNetworkLayerValues.RequireInputs(context, 1);
         var rows = context.Size(p.WeightMatrixFirstDimension, "batchedMatmul.weightMatrixFirstDimension", 1);
         var columns = context.Size(p.WeightMatrixSecondDimension, "batchedMatmul.weightMatrixSecondDimension", 1);
-        var stored = context.Weights(p.Weights, [columns, rows], "batchedMatmul.weights").Floats;
-        var kernel = new float[rows * columns];
-        for (var c = 0; c < columns; c++)
-        {
-            for (var r = 0; r < rows; r++) kernel[r * columns + c] = stored[c * rows + r];
-        }
+        // Stored output-major [columns, rows], which Dense packs as it is.
+        using var stored = context.TransientWeights(p.Weights, [columns, rows], "batchedMatmul.weights");
         var bias = p.HasBias ? context.Weights(p.Bias, [columns], "batchedMatmul.bias") : null;
-        return [context.Emit("", new Dense(Tensor.FromArray(kernel, rows, columns), bias), context.Input)];
+        return [context.Emit("", Dense.FromOutputMajor(stored, bias), context.Input)];
     }
 
     /// <summary>
