@@ -24,8 +24,37 @@ public enum MilBlobDataType : uint
     Float8E5M2 = 17,
 }
 
-/// <summary>One blob of a weight file: its declared element type and its raw little-endian bytes.</summary>
-public sealed record MilBlob(MilBlobDataType DataType, byte[] Data);
+/// <summary>
+/// One blob of a weight file: its declared element type and where its raw little-endian bytes lie, read on request
+/// straight into the caller's memory (weights are a model's bulk: no intermediate array).
+/// </summary>
+public sealed class MilBlob
+{
+    private readonly MilBlobFile _file;
+    private readonly long _offset;
+    private readonly string _location;
+
+    internal MilBlob(MilBlobFile file, MilBlobDataType dataType, long offset, int length, string location)
+    {
+        _file = file;
+        DataType = dataType;
+        _offset = offset;
+        Length = length;
+        _location = location;
+    }
+
+    public MilBlobDataType DataType { get; }
+
+    /// <summary>The blob's size in bytes.</summary>
+    public int Length { get; }
+
+    /// <summary>Reads the blob into <paramref name="destination"/>, which must be exactly <see cref="Length"/> bytes.</summary>
+    public void ReadInto(Span<byte> destination)
+    {
+        if (destination.Length != Length) throw new ArgumentException($"The blob holds {Length} bytes; the destination {destination.Length}.", nameof(destination));
+        _file.ReadExactly(_offset, destination, _location);
+    }
+}
 
 /// <summary>
 /// A MIL blob storage file (an ML Program package's weights/weight.bin), read as coremltools' MILBlob StorageFormat
@@ -112,22 +141,28 @@ public sealed class MilBlobFile
         {
             throw new ModelFormatException(_label, location, $"declares {size} bytes; blobs over 2 GiB are not read.");
         }
-        var data = new byte[size];
-        ReadExactly(_file, _label, (long)dataOffset, data, location);
-        return new MilBlob(dataType, data);
+        return new MilBlob(this, dataType, (long)dataOffset, (int)size, location);
     }
+
+    internal void ReadExactly(long offset, Span<byte> destination, string what) => ReadExactly(_file, _label, offset, destination, what);
 
     private static void ReadExactly(FileInfo file, string label, long offset, Span<byte> destination, string what)
     {
         try
         {
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
-            if (stream.Length - offset < destination.Length)
+            using var handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.RandomAccess);
+            var length = RandomAccess.GetLength(handle);
+            if (length - offset < destination.Length)
             {
-                throw new ModelFormatException(label, what, $"needs {destination.Length} bytes at offset {offset}, but the file has {stream.Length} bytes.");
+                throw new ModelFormatException(label, what, $"needs {destination.Length} bytes at offset {offset}, but the file has {length} bytes.");
             }
-            stream.Position = offset;
-            stream.ReadExactly(destination);
+            var done = 0;
+            while (done < destination.Length)
+            {
+                var read = RandomAccess.Read(handle, destination[done..], offset + done);
+                if (read == 0) throw new ModelFormatException(label, what, $"ended after {offset + done} bytes while {destination.Length} were read from offset {offset}.");
+                done += read;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

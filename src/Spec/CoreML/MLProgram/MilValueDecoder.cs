@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format.Mil;
 using Tensor = Parity.Engine.Tensors.Tensor;
@@ -114,7 +117,23 @@ internal static class MilValueDecoder
     {
         var expected = BlobTypeOf(dataType) ?? throw error($"has element type {dataType}, which blob files do not store.");
         if (blob.DataType != expected) throw error($"is declared {dataType}, but its blob holds {blob.DataType}.");
-        return FromBytes(dataType, shape, blob.Data, error);
+        RequireBytes(blob.Length, dataType, shape, error);
+        if (dataType == DataType.Float32 && BitConverter.IsLittleEndian)
+        {
+            var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
+            blob.ReadInto(MemoryMarshal.AsBytes(tensor.Floats));
+            return MilConstant.FromTensor(dataType, tensor);
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(blob.Length);
+        try
+        {
+            blob.ReadInto(buffer.AsSpan(0, blob.Length));
+            return FromBytes(dataType, shape, buffer.AsSpan(0, blob.Length), error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static MilBlobDataType? BlobTypeOf(DataType type) => type switch
@@ -137,8 +156,8 @@ internal static class MilValueDecoder
         _ => null,
     };
 
-    /// <summary>Raw little-endian elements; sub-byte types are packed from the least significant bit of each byte up.</summary>
-    private static MilConstant FromBytes(DataType dataType, Shape shape, ReadOnlySpan<byte> bytes, Func<string, Exception> error)
+    /// <summary>The bits per element of <paramref name="dataType"/>, once <paramref name="length"/> bytes are checked to hold exactly <paramref name="shape"/>'s elements.</summary>
+    private static int RequireBytes(long length, DataType dataType, Shape shape, Func<string, Exception> error)
     {
         var count = shape.ElementCount;
         var bits = dataType switch
@@ -155,10 +174,15 @@ internal static class MilValueDecoder
             _ => throw error($"is a {dataType} tensor stored as bytes, which Parity does not decode."),
         };
         var needed = ((long)count * bits + 7) / 8;
-        if (bytes.Length != needed)
-        {
-            throw error($"holds {bytes.Length} bytes; {count} {dataType} elements of shape {shape} need {needed}.");
-        }
+        if (length != needed) throw error($"holds {length} bytes; {count} {dataType} elements of shape {shape} need {needed}.");
+        return bits;
+    }
+
+    /// <summary>Raw little-endian elements; sub-byte types are packed from the least significant bit of each byte up.</summary>
+    private static MilConstant FromBytes(DataType dataType, Shape shape, ReadOnlySpan<byte> bytes, Func<string, Exception> error)
+    {
+        var count = shape.ElementCount;
+        var bits = RequireBytes(bytes.Length, dataType, shape, error);
         var engineType = MilConstant.EngineType(dataType)!.Value;
         // Weights decode straight into the tensor that keeps them (exact size, unpooled: they live as long as the model).
         switch (dataType)
@@ -167,7 +191,14 @@ internal static class MilValueDecoder
             {
                 var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
                 var values = tensor.Floats;
-                for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
+                if (BitConverter.IsLittleEndian)
+                {
+                    TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(bytes), values);
+                }
+                else
+                {
+                    for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
+                }
                 return MilConstant.FromTensor(dataType, tensor);
             }
             case DataType.Bfloat16:
