@@ -14,8 +14,8 @@ namespace Parity.Benchmarks;
 /// <summary>
 /// Where the time of a whole check goes, on a MobileNet-sized pair (MobileNetV2, 3.5M parameters, 224x224, every
 /// layer recorded): loading each model, running each alone, the full <see cref="ModelComparison.Compare"/> (both runs
-/// plus input feeding, matching and metrics) and writing the JSON and HTML reports. Match + metrics is Compare minus
-/// the two runs. Reads the Core ML conversions under $PARITY_FIXTURES/generated/torch_mobilenet_v2 (the plain
+/// plus input feeding, matching and metrics), writing the JSON and HTML reports, and the whole check at once. Match +
+/// metrics is Compare minus the two runs. Reads the Core ML conversions under $PARITY_FIXTURES/generated/torch_mobilenet_v2 (the plain
 /// multi-array model as the reference, its image-input twin as the converted side, as `parity diff` pairs them);
 /// without $PARITY_FIXTURES it has no cases and says so.
 /// </summary>
@@ -95,6 +95,15 @@ public class CheckSplitBenchmarks
 
     [Benchmark(Baseline = true)]
     public ComparisonReport Compare() => ModelComparison.Compare(_a!, _b!, _options);
+
+    /// <summary>The whole job in one go, as `parity diff` runs it: both loads, the comparison and the JSON report; the phases above should add up to it.</summary>
+    [Benchmark]
+    public ComparisonReport WholeCheck()
+    {
+        var report = ModelComparison.Compare(ModelFiles.Load(_pathA), ModelFiles.Load(_pathB), _options);
+        ReportFiles.Write(Path.Combine(_reportFolder, "whole.json"), report, overwrite: true);
+        return report;
+    }
 
     [Benchmark]
     public void WriteJsonReport() => ReportFiles.Write(Path.Combine(_reportFolder, "report.json"), _report!, overwrite: true);

@@ -3,13 +3,13 @@ using Parity.Cli.Rendering;
 using Parity.Spec;
 using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Edits;
+using Parity.Spec.CoreML.Features;
 using Parity.Validation;
 using Parity.Validation.Comparison;
 using Parity.Validation.Diagnosis;
 using Parity.Validation.Reference;
 using Parity.Validation.Reports;
 using Parity.Validation.Runtimes;
-using Parity.Validation.Runtimes.CoreML;
 using Spectre.Console;
 
 namespace Parity.Cli.Commands;

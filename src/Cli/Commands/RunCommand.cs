@@ -3,6 +3,7 @@ using System.Globalization;
 using Parity.Engine.Graph;
 using Parity.Engine.Tensors;
 using Parity.Spec;
+using Parity.Spec.CoreML.Features;
 using Parity.Validation.Inputs;
 using Parity.Validation.Running;
 using Parity.Validation.Runtimes;

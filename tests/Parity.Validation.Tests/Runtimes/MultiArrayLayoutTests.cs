@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Features;
 using Parity.Validation.Runtimes.CoreML;
 
 namespace Parity.Validation.Tests.Runtimes;

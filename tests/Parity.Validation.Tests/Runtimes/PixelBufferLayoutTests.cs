@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Features;
 using Parity.Validation.Runtimes.CoreML;
 
 namespace Parity.Validation.Tests.Runtimes;

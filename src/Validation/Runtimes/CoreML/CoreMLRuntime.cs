@@ -1,4 +1,5 @@
 using Parity.Spec;
+using Parity.Spec.CoreML.Features;
 
 namespace Parity.Validation.Runtimes.CoreML;
 

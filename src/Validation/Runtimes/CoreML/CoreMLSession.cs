@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
 using Parity.Spec;
+using Parity.Spec.CoreML.Features;
 
 namespace Parity.Validation.Runtimes.CoreML;
 

@@ -1,4 +1,5 @@
 using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Features;
 using Parity.Validation.Inputs;
 
 namespace Parity.Validation.Runtimes.CoreML;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
+using Parity.Spec.CoreML.Features;
 
 namespace Parity.Validation.Runtimes.CoreML;
 

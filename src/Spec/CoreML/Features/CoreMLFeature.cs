@@ -1,8 +1,7 @@
 using Parity.Engine.Tensors;
-using Parity.Spec.CoreML;
 using Parity.Spec.CoreML.Format;
 
-namespace Parity.Validation.Runtimes.CoreML;
+namespace Parity.Spec.CoreML.Features;
 
 /// <summary>How a Core ML feature travels through the runtime.</summary>
 public enum FeatureKind
@@ -69,7 +68,7 @@ public sealed record CoreMLFeature(string Name, FeatureKind Kind, MultiArrayData
     /// <summary>Refuses files Core ML cannot run (e.g. the Keras side of a pair) with a message saying what it takes.</summary>
     public static void RequireCoreMLFile(string path)
     {
-        if (Parity.Spec.ModelFiles.FormatOf(path) != Parity.Spec.ModelFormat.CoreML)
+        if (ModelFiles.FormatOf(path) != ModelFormat.CoreML)
         {
             throw new ArgumentException($"--runtime coreml runs Core ML models (.mlmodel or .mlpackage); {path} is not one.");
         }

@@ -1,8 +1,8 @@
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
-using Parity.Validation.Runtimes.CoreML;
+using Parity.Spec.CoreML.Features;
 
-namespace Parity.Validation.Tests.Runtimes;
+namespace Parity.Spec.Tests.CoreML;
 
 public class MultiArrayDataTypeTests
 {

@@ -1,6 +1,6 @@
 using Parity.Engine.Tensors;
 
-namespace Parity.Validation.Runtimes.CoreML;
+namespace Parity.Spec.CoreML.Features;
 
 /// <summary>
 /// Apple's MLMultiArrayDataType (an NSInteger enum in CoreML/MLMultiArray.h): 0x10000 | bits for floats,
