@@ -79,13 +79,7 @@ internal sealed class DeferredWeights
         {
             using var handle = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
             if (RandomAccess.GetLength(handle) != _length || File.GetLastWriteTimeUtc(_path) != _written) throw Changed();
-            var done = 0;
-            while (done < destination.Length)
-            {
-                var read = RandomAccess.Read(handle, destination[done..], payload.PayloadOffset + done);
-                if (read == 0) throw Changed();
-                done += read;
-            }
+            if (!FileRange.TryRead(handle, payload.PayloadOffset, destination)) throw Changed();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

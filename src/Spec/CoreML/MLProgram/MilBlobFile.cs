@@ -156,12 +156,9 @@ public sealed class MilBlobFile
             {
                 throw new ModelFormatException(label, what, $"needs {destination.Length} bytes at offset {offset}, but the file has {length} bytes.");
             }
-            var done = 0;
-            while (done < destination.Length)
+            if (!FileRange.TryRead(handle, offset, destination))
             {
-                var read = RandomAccess.Read(handle, destination[done..], offset + done);
-                if (read == 0) throw new ModelFormatException(label, what, $"ended after {offset + done} bytes while {destination.Length} were read from offset {offset}.");
-                done += read;
+                throw new ModelFormatException(label, what, $"ended before the {destination.Length} bytes at offset {offset} were read (the file changed while it was read).");
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
