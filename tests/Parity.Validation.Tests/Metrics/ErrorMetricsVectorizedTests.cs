@@ -53,6 +53,21 @@ public class ErrorMetricsVectorizedTests
         Assert.Equal(70_000, ErrorMetrics.Compute(expected, actual, Tolerance.Fp32).WorstIndex);
     }
 
+    [Fact]
+    public void A_relative_error_one_float_step_above_the_running_maximum_still_raises_it_blocks_later()
+    {
+        // Element 0: |1.5 - 1| / 1 = 0.5. Element 2500 (third block): |4.5 + one float step - 3| / 3, just above 0.5;
+        // the vectorized path divides only where a ratio may exceed the running maximum, so this one must pass that test.
+        var expected = Enumerable.Repeat(1f, 3000).ToArray();
+        var actual = Enumerable.Repeat(1f, 3000).ToArray();
+        actual[0] = 1.5f;
+        expected[2500] = 3f;
+        actual[2500] = MathF.BitIncrement(4.5f);
+        var m = ErrorMetrics.Compute(expected, actual, Tolerance.Fp32);
+        Assert.Equal(((double)MathF.BitIncrement(4.5f) - 3) / 3, m.MaxRelError);
+        Assert.True(m.MaxRelError > 0.5);
+    }
+
     private static void Close(double expected, double actual)
     {
         if (double.IsNaN(expected) || double.IsInfinity(expected)) Assert.Equal(expected, actual);
