@@ -60,8 +60,8 @@ public static class MilOpsets
     public static IReadOnlyDictionary<string, string> Limitations { get; } = new Dictionary<string, string>
     {
         ["constexpr_cast"] = "fp16 and fp32 outputs only",
-        ["cond"] = "the predicate must be known while reading",
-        ["while_loop"] = "with a trip count known only at run time, loop variables keep their shapes and the body runs in float32 (unrounded in fp16 programs)",
+        ["while_loop"] = "with a trip count known only at run time, loop variables keep their shapes",
+        ["cond"] = "with a predicate known only at run time, each output has one type in both branches",
         ["gru"] = "iOS 18 reset_after = true and a nonzero input_bias are not executed",
         ["einsum"] = "the equations MIL defines: \"nchw,nwhu->nchu\", \"chw,whr->chr\" and relabellings",
         ["layer_norm"] = "adjacent axes in increasing order",

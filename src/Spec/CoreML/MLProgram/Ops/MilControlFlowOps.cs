@@ -4,8 +4,9 @@ using Parity.Engine.Ops.ControlFlow;
 namespace Parity.Spec.CoreML.MLProgram.Ops;
 
 /// <summary>
-/// cond and while_loop (MIL control_flow.py). A cond whose predicate is known while reading builds the chosen branch; a
-/// run-time predicate makes it unsupported. A while_loop is unrolled while its condition folds to a constant (a counter
+/// cond and while_loop (MIL control_flow.py). A cond whose predicate is known while reading builds the chosen branch
+/// into the program; with a run-time predicate both branches become graphs of their own under one engine branch node
+/// (<see cref="BranchOp"/>). A while_loop is unrolled while its condition folds to a constant (a counter
 /// compared with a bound, as converters write fixed-length recurrences); once it depends on run-time data the remaining
 /// iterations run in an engine loop (<see cref="LoopOp"/>) over the condition and body built as graphs of their own.
 /// </summary>
@@ -20,10 +21,42 @@ internal static class MilControlFlowOps
         var predicate = context.ArgumentValues("pred").Single();
         if (predicate.Constant is not { Tensor: not null } known)
         {
-            throw context.Unsupported("its predicate is computed at run time; Parity executes cond only when the branch is known while reading.");
+            RunTimeCond(context, predicate);
+            return;
         }
         var outputs = context.BuildBlock(known.ToLongs().Any(v => v != 0) ? 0 : 1, []);
         Bind(context, outputs);
+    }
+
+    /// <summary>
+    /// Both branches built as graphs reading the run-time values they capture, under one <see cref="BranchOp"/>: the
+    /// predicate (one bool) picks the branch that runs, and each output must have the same type in both branches, as
+    /// the program declares one type per output.
+    /// </summary>
+    private static void RunTimeCond(MilOpContext context, MilValue predicate)
+    {
+        var captures = context.RuntimeCaptures();
+        var names = Enumerable.Range(0, context.OutputCount).Select(k => $"{context.Name}/out{k}").ToArray();
+        ControlBlock Branch(int index)
+        {
+            var branch = context.BuildSubgraph(index, [], [], captures);
+            if (branch.Outputs.Count != names.Length) throw context.Error("outputs", $"declares {names.Length} values; block {index} returns {branch.Outputs.Count}.");
+            var writes = branch.Outputs.Select((v, k) => (v.GraphValue!, names[k])).ToList();
+            return new ControlBlock([new GraphStep(branch.Graph, branch.Graph.Inputs.Select(i => i.Name).ToList(), writes)]);
+        }
+        var (whenTrue, whenFalse) = (Branch(0), Branch(1));
+        var condition = context.Materialize(predicate);
+        string[] inputs = [condition, .. captures.Select(c => c.GraphValue).Where(v => v != condition).Distinct()];
+        var branchOp = new BranchOp(condition, whenTrue, whenFalse, inputs, names);
+        try
+        {
+            branchOp.InferOutputTypes(inputs.Select(context.TypeOf).ToArray());
+        }
+        catch (ShapeMismatchException e)
+        {
+            throw context.Unsupported($"its predicate is computed at run time and its branches disagree ({e.Message.TrimEnd('.')}); Parity runs such a cond when each output has one type in both branches.");
+        }
+        context.EmitOutputs(branchOp, inputs);
     }
 
     /// <summary>loop_vars feed block 0 (the condition, one bool output) and block 1 (the body, new loop_vars) until the condition is false.</summary>
