@@ -154,6 +154,8 @@ public static class MilOps
         ["space_to_depth"] = MilResizeOps.SpaceToDepth,
         ["depth_to_space"] = MilResizeOps.DepthToSpace,
         ["crop_resize"] = MilCropResizeOps.CropResize,
+        ["resample"] = MilResampleOps.Resample,
+        ["affine"] = MilResampleOps.Affine,
 
         // Sorting, scans, generators and einsum.
         ["topk"] = MilSortingOps.TopK,
