@@ -153,6 +153,10 @@ public static class CoreMLPipelineReader
                 if (declared.Any(d => d < 1 || d > int.MaxValue / 16)) throw new ModelFormatException(state.Path, location, $"has shape [{string.Join(", ", declared)}]; every dimension must be between 1 and {int.MaxValue / 16}.");
                 shape = options.InputShapes.TryGetValue(input.Name, out var given) ? given : new Shape(declared.Select(d => (int)d).ToArray());
                 break;
+            case FeatureType.TypeOneofCase.DoubleType or FeatureType.TypeOneofCase.Int64Type:
+                // One number per prediction (tree ensembles and SVMs take their features as separate scalars).
+                shape = options.InputShapes.TryGetValue(input.Name, out var rows) ? rows : new Shape(1);
+                break;
             case FeatureType.TypeOneofCase.ImageType:
                 var image = input.Type.ImageType;
                 var channels = image.ColorSpace is ImageFeatureType.Types.ColorSpace.Rgb or ImageFeatureType.Types.ColorSpace.Bgr ? 3 : 1;
