@@ -15,7 +15,9 @@ namespace Parity.Spec.CoreML.Classic;
 /// goes to trueChildNodeId when the comparison holds; NaN is a missing value and follows missingValueTracksTrueChild);
 /// the reached leaves' evaluationInfo values are added to basePredictionValue per dimension, in double; then
 /// postEvaluationTransform: NoTransform leaves the sums, Classification_SoftMax takes their softmax, Regression_Logistic
-/// the logistic of each. relativeHitRate only guides Core ML's optimisation and is ignored.
+/// the logistic of each. relativeHitRate only guides Core ML's optimisation and is ignored. Inputs reach the engine as
+/// float32 like every Parity input; thresholds stay double, so a threshold written as a float32 (coremltools' xgboost
+/// force_32bit_float) splits float32 inputs exactly as Core ML does.
 /// <list type="bullet">
 /// <item>A classifier with one dimension per class reports the transformed sums as its class probabilities, even
 /// unnormalised: coremltools writes scikit-learn random forests with each tree's class fractions and NoTransform, and

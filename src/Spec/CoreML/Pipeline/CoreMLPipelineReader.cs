@@ -7,15 +7,17 @@ namespace Parity.Spec.CoreML.Pipeline;
 
 /// <summary>
 /// Turns a Core ML pipeline, pipelineClassifier or pipelineRegressor (Model.proto: Pipeline { models, names }) into ONE
-/// engine graph, and runs a single classic model (scaler, glmClassifier, glmRegressor) as a pipeline of one stage.
+/// engine graph, and runs a single classic model (scaler, GLMs, tree ensembles, SVMs: <see cref="ClassicModels"/>) as
+/// a pipeline of one stage.
 /// <para>
 /// Stages run in order and share one feature namespace, as in Core ML: a stage's input feature X reads the pipeline
 /// input X or the latest earlier stage output X; the pipeline's declared outputs become graph outputs. NeuralNetwork
 /// stages are built by <see cref="CoreMLGraphReader"/> with their own semantics; classic stages by
 /// <see cref="ClassicModels"/>. Multi-array inputs are float32 graph inputs of their declared shape (Core ML's DOUBLE
-/// arrays are computed in float32), or of the shape <see cref="CoreMLReadOptions.InputShapes"/> gives: classic stages
-/// read N rows of the declared size as N predictions. Stage blobs keep their names unless two stages (or a stage and
-/// a pipeline input) write the same name; those are exposed as "stage/blob" (<see cref="PipelineStage.Expose"/>).
+/// arrays are computed in float32), double and int64 features float32 [1], or of the shape
+/// <see cref="CoreMLReadOptions.InputShapes"/> gives: classic stages read N rows of the declared size as N predictions.
+/// Stage blobs keep their names unless two stages (or a stage and a pipeline input) write the same name; those are
+/// exposed as "stage/blob" (<see cref="PipelineStage.Expose"/>).
 /// </para>
 /// A stage whose model type Parity does not execute stops the read with an error naming the stage and its type; a
 /// stage fed by an output that an unsupported NeuralNetwork layer blocked is skipped, and everything else is built.
