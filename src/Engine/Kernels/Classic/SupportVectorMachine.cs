@@ -21,9 +21,9 @@ public static class SupportVectorMachine
         var classes = perClass.Length;
         var vectors = kernelValues.Length;
         if (coefficients.Length != (classes - 1) * vectors) throw new ArgumentException($"Expected {classes - 1} x {vectors} coefficients; got {coefficients.Length}.", nameof(coefficients));
-        var pairs = classes * (classes - 1) / 2;
+        var pairs = (long)classes * (classes - 1) / 2;
         if (rho.Length != pairs || decisions.Length != pairs) throw new ArgumentException($"Expected {pairs} rho and decision values; got {rho.Length} and {decisions.Length}.", nameof(rho));
-        Span<int> start = stackalloc int[classes];
+        Span<int> start = classes <= 256 ? stackalloc int[classes] : new int[classes];
         for (int c = 1; c < classes; c++) start[c] = start[c - 1] + perClass[c - 1];
         if (classes > 0 && start[classes - 1] + perClass[classes - 1] != vectors)
         {

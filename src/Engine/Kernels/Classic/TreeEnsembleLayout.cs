@@ -54,12 +54,14 @@ public sealed class TreeEnsembleLayout
         ArgumentNullException.ThrowIfNull(nodes);
         if (dimensions < 1) throw new ArgumentException($"A tree ensemble needs at least 1 output dimension; got {dimensions}.", nameof(dimensions));
         var index = new Dictionary<(long Tree, long Node), int>(nodes.Count);
+        // Trees in first-listed order: the order their leaves are summed in.
         var trees = new List<long>();
+        var treeNumbers = new Dictionary<long, int>();
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             if (!index.TryAdd((node.TreeId, node.NodeId), i)) throw new ArgumentException($"Tree {node.TreeId} lists node {node.NodeId} twice.", nameof(nodes));
-            if (!trees.Contains(node.TreeId)) trees.Add(node.TreeId);
+            if (treeNumbers.TryAdd(node.TreeId, trees.Count)) trees.Add(node.TreeId);
         }
 
         var count = nodes.Count;
@@ -102,14 +104,20 @@ public sealed class TreeEnsembleLayout
         leafStarts[count] = leafValues.Count;
 
         var roots = new int[trees.Count];
+        var rootCounts = new int[trees.Count];
+        for (var i = 0; i < count; i++)
+        {
+            if (hasParent[i]) continue;
+            var t = treeNumbers[nodes[i].TreeId];
+            roots[t] = i;
+            rootCounts[t]++;
+        }
         for (var t = 0; t < trees.Count; t++)
         {
-            var candidates = Enumerable.Range(0, count).Where(i => nodes[i].TreeId == trees[t] && !hasParent[i]).ToList();
-            if (candidates.Count != 1)
+            if (rootCounts[t] != 1)
             {
-                throw new ArgumentException($"Tree {trees[t]} has {candidates.Count} root nodes (nodes no branch leads to); expected exactly 1.", nameof(nodes));
+                throw new ArgumentException($"Tree {trees[t]} has {rootCounts[t]} root nodes (nodes no branch leads to); expected exactly 1.", nameof(nodes));
             }
-            roots[t] = candidates[0];
         }
         var layout = new TreeEnsembleLayout(dimensions, roots, branches, features, thresholds, trueChildren, falseChildren, missing, leafStarts, [.. leafValues]);
         layout.CheckAcyclic(nodes);

@@ -38,11 +38,11 @@ public sealed class SupportVectorClassifierOp : IOperator
         {
             throw new ArgumentException($"Support vectors per class [{string.Join(", ", perClass)}] must be >= 0 and add up to the {vectors.Count} vectors.", nameof(perClass));
         }
-        if (coefficients.Count != (classes - 1) * vectors.Count)
+        if (coefficients.Count != (long)(classes - 1) * vectors.Count)
         {
             throw new ArgumentException($"Expected {classes - 1} x {vectors.Count} coefficients for {classes} classes; got {coefficients.Count}.", nameof(coefficients));
         }
-        var pairs = classes * (classes - 1) / 2;
+        var pairs = (long)classes * (classes - 1) / 2;
         if (rho.Count != pairs) throw new ArgumentException($"Expected one rho per class pair ({pairs}); got {rho.Count}.", nameof(rho));
         if ((probA is null) != (probB is null) || probA is not null && (probA.Count != pairs || probB!.Count != pairs))
         {
