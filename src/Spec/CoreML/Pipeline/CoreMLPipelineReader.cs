@@ -44,7 +44,11 @@ public static class CoreMLPipelineReader
 
         var state = new NeuralNetworkGraphState(file.Path, deferredWeights: file.DeferredWeights);
         var features = new Dictionary<string, string>();
-        foreach (var input in model.Description.Input) features[input.Name] = AddInput(state, input, options);
+        foreach (var input in model.Description.Input)
+        {
+            if (features.ContainsKey(input.Name)) throw new ModelFormatException(file.Path, $"input '{input.Name}'", "is declared twice; input names must be unique.");
+            features[input.Name] = AddInput(state, input, options);
+        }
         var blobs = new Dictionary<string, string>(features);
         var blocked = new HashSet<string>();
         var unsupported = new List<UnsupportedLayer>();
