@@ -33,10 +33,24 @@ public class CoreMLCommandTests
     [Fact]
     public void Running_a_model_type_parity_cannot_execute_exits_3_with_its_type()
     {
-        var model = Directory.GetFiles(Path.Combine(CliRunner.Repository, "tests", "fixtures", "coreml", "sklearn_random_forest"), "*.mlmodel").First();
-        var (code, _, error) = CliRunner.Run("run", model);
+        var encoder = new Parity.Spec.CoreML.Format.Model
+        {
+            SpecificationVersion = 1,
+            Description = new Parity.Spec.CoreML.Format.ModelDescription(),
+            OneHotEncoder = new Parity.Spec.CoreML.Format.OneHotEncoder(),
+        };
+        var model = Path.Combine(Path.GetTempPath(), $"parity-encoder-{Guid.NewGuid():N}.mlmodel");
+        File.WriteAllBytes(model, Google.Protobuf.MessageExtensions.ToByteArray(encoder));
+        try
+        {
+            var (code, _, error) = CliRunner.Run("run", model);
 
-        Assert.Equal(ExitCodes.Unsupported, code);
-        Assert.Contains("treeEnsembleClassifier", error);
+            Assert.Equal(ExitCodes.Unsupported, code);
+            Assert.Contains("oneHotEncoder", error);
+        }
+        finally
+        {
+            File.Delete(model);
+        }
     }
 }

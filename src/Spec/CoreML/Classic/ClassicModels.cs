@@ -10,6 +10,10 @@ internal static class ClassicModels
         Model.TypeOneofCase.Scaler => ScalerModel.Build,
         Model.TypeOneofCase.GlmRegressor => GlmRegressorModel.Build,
         Model.TypeOneofCase.GlmClassifier => GlmClassifierModel.Build,
+        Model.TypeOneofCase.TreeEnsembleClassifier => TreeEnsembleModel.BuildClassifier,
+        Model.TypeOneofCase.TreeEnsembleRegressor => TreeEnsembleModel.BuildRegressor,
+        Model.TypeOneofCase.SupportVectorClassifier => SupportVectorModel.BuildClassifier,
+        Model.TypeOneofCase.SupportVectorRegressor => SupportVectorModel.BuildRegressor,
         _ => null,
     };
 }

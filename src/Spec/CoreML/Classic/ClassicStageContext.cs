@@ -33,6 +33,11 @@ internal sealed class ClassicStageContext(NeuralNetworkGraphState state, Model m
         ? value
         : throw Error("input", $"declares {InputFeatures.Count} input features; this model type takes exactly 1 multi-array.");
 
+    /// <summary>The graph value feeding input feature <paramref name="feature"/>.</summary>
+    public string ValueOf(string feature) => inputs.TryGetValue(feature, out var value)
+        ? value
+        : throw Error($"input '{feature}'", "is not fed by the pipeline; the model needs every declared input.");
+
     /// <summary><paramref name="value"/> as rows of <paramref name="width"/> numbers: [N, width].</summary>
     public string Rows(string value, int width, string field)
     {

@@ -7,15 +7,17 @@ namespace Parity.Spec.CoreML.Pipeline;
 
 /// <summary>
 /// Turns a Core ML pipeline, pipelineClassifier or pipelineRegressor (Model.proto: Pipeline { models, names }) into ONE
-/// engine graph, and runs a single classic model (scaler, glmClassifier, glmRegressor) as a pipeline of one stage.
+/// engine graph, and runs a single classic model (scaler, GLMs, tree ensembles, SVMs: <see cref="ClassicModels"/>) as
+/// a pipeline of one stage.
 /// <para>
 /// Stages run in order and share one feature namespace, as in Core ML: a stage's input feature X reads the pipeline
 /// input X or the latest earlier stage output X; the pipeline's declared outputs become graph outputs. NeuralNetwork
 /// stages are built by <see cref="CoreMLGraphReader"/> with their own semantics; classic stages by
 /// <see cref="ClassicModels"/>. Multi-array inputs are float32 graph inputs of their declared shape (Core ML's DOUBLE
-/// arrays are computed in float32), or of the shape <see cref="CoreMLReadOptions.InputShapes"/> gives: classic stages
-/// read N rows of the declared size as N predictions. Stage blobs keep their names unless two stages (or a stage and
-/// a pipeline input) write the same name; those are exposed as "stage/blob" (<see cref="PipelineStage.Expose"/>).
+/// arrays are computed in float32), double and int64 features float32 [1], or of the shape
+/// <see cref="CoreMLReadOptions.InputShapes"/> gives: classic stages read N rows of the declared size as N predictions.
+/// Stage blobs keep their names unless two stages (or a stage and a pipeline input) write the same name; those are
+/// exposed as "stage/blob" (<see cref="PipelineStage.Expose"/>).
 /// </para>
 /// A stage whose model type Parity does not execute stops the read with an error naming the stage and its type; a
 /// stage fed by an output that an unsupported NeuralNetwork layer blocked is skipped, and everything else is built.
@@ -42,7 +44,11 @@ public static class CoreMLPipelineReader
 
         var state = new NeuralNetworkGraphState(file.Path, deferredWeights: file.DeferredWeights);
         var features = new Dictionary<string, string>();
-        foreach (var input in model.Description.Input) features[input.Name] = AddInput(state, input, options);
+        foreach (var input in model.Description.Input)
+        {
+            if (features.ContainsKey(input.Name)) throw new ModelFormatException(file.Path, $"input '{input.Name}'", "is declared twice; input names must be unique.");
+            features[input.Name] = AddInput(state, input, options);
+        }
         var blobs = new Dictionary<string, string>(features);
         var blocked = new HashSet<string>();
         var unsupported = new List<UnsupportedLayer>();
@@ -152,6 +158,10 @@ public static class CoreMLPipelineReader
                 if (declared.Count == 0 && !options.InputShapes.ContainsKey(input.Name)) throw new ModelFormatException(state.Path, location, "declares no shape; give the multi-array a fixed shape.");
                 if (declared.Any(d => d < 1 || d > int.MaxValue / 16)) throw new ModelFormatException(state.Path, location, $"has shape [{string.Join(", ", declared)}]; every dimension must be between 1 and {int.MaxValue / 16}.");
                 shape = options.InputShapes.TryGetValue(input.Name, out var given) ? given : new Shape(declared.Select(d => (int)d).ToArray());
+                break;
+            case FeatureType.TypeOneofCase.DoubleType or FeatureType.TypeOneofCase.Int64Type:
+                // One number per prediction (tree ensembles and SVMs take their features as separate scalars).
+                shape = options.InputShapes.TryGetValue(input.Name, out var rows) ? rows : new Shape(1);
                 break;
             case FeatureType.TypeOneofCase.ImageType:
                 var image = input.Type.ImageType;

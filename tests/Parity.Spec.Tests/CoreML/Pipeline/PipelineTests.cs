@@ -162,15 +162,15 @@ public class PipelineTests
     [Fact]
     public void A_stage_of_a_type_parity_does_not_run_is_named_with_its_type()
     {
-        var tree = new Model { SpecificationVersion = 1, Description = new ModelDescription(), TreeEnsembleClassifier = new TreeEnsembleClassifier() };
-        tree.Description.Input.Add(ArrayInput("mid", 3));
-        var model = Pipeline([ArrayInput("x", 3)], ["y"], ["prepare", "forest"], Stage("x", [3], "mid", Linear("a", "x", "mid", 1, 0)), tree);
+        var encoder = new Model { SpecificationVersion = 1, Description = new ModelDescription(), OneHotEncoder = new OneHotEncoder() };
+        encoder.Description.Input.Add(ArrayInput("mid", 3));
+        var model = Pipeline([ArrayInput("x", 3)], ["y"], ["prepare", "encode"], Stage("x", [3], "mid", Linear("a", "x", "mid", 1, 0)), encoder);
         using var temp = new TemporaryDirectory();
 
         var e = Assert.Throws<UnsupportedLayerException>(() => Load(temp, model));
-        Assert.Equal("forest", e.Layer.Name);
-        Assert.Equal("treeEnsembleClassifier", e.Layer.Type);
-        Assert.Contains("pipeline stage 'forest' is a treeEnsembleClassifier model", e.Message);
+        Assert.Equal("encode", e.Layer.Name);
+        Assert.Equal("oneHotEncoder", e.Layer.Type);
+        Assert.Contains("pipeline stage 'encode' is a oneHotEncoder model", e.Message);
     }
 
     [Fact]
