@@ -67,12 +67,28 @@ internal static class CoreMLPipelineSummary
             layers, notes);
     }
 
-    // The stored numbers of the classic models Parity executes; other classic types count 0.
+    // The stored numbers of the classic models Parity executes (a tree counts each branch threshold and leaf value, an
+    // SVM its support vector entries, coefficients and offsets); other classic types count 0.
     private static long ClassicParameters(Model model) => model.TypeCase switch
     {
         Model.TypeOneofCase.Scaler => model.Scaler.ShiftValue.Count + model.Scaler.ScaleValue.Count,
         Model.TypeOneofCase.GlmRegressor => model.GlmRegressor.Weights.Sum(w => (long)w.Value.Count) + model.GlmRegressor.Offset.Count,
         Model.TypeOneofCase.GlmClassifier => model.GlmClassifier.Weights.Sum(w => (long)w.Value.Count) + model.GlmClassifier.Offset.Count,
+        Model.TypeOneofCase.TreeEnsembleClassifier => TreeParameters(model.TreeEnsembleClassifier.TreeEnsemble),
+        Model.TypeOneofCase.TreeEnsembleRegressor => TreeParameters(model.TreeEnsembleRegressor.TreeEnsemble),
+        Model.TypeOneofCase.SupportVectorClassifier => model.SupportVectorClassifier is var c
+            ? VectorEntries(c.SparseSupportVectors, c.DenseSupportVectors) + c.Coefficients.Sum(k => (long)k.Alpha.Count) + c.Rho.Count + c.ProbA.Count + c.ProbB.Count
+            : 0,
+        Model.TypeOneofCase.SupportVectorRegressor => model.SupportVectorRegressor is var r
+            ? VectorEntries(r.SparseSupportVectors, r.DenseSupportVectors) + (r.Coefficients?.Alpha.Count ?? 0) + 1
+            : 0,
         _ => 0,
     };
+
+    private static long TreeParameters(TreeEnsembleParameters? trees) => trees is null ? 0
+        : trees.Nodes.Sum(n => n.NodeBehavior == TreeEnsembleParameters.Types.TreeNode.Types.TreeNodeBehavior.LeafNode ? (long)n.EvaluationInfo.Count : 1)
+            + trees.BasePredictionValue.Count;
+
+    private static long VectorEntries(SparseSupportVectors? sparse, DenseSupportVectors? dense) =>
+        (sparse?.Vectors.Sum(v => (long)v.Nodes.Count) ?? 0) + (dense?.Vectors.Sum(v => (long)v.Values.Count) ?? 0);
 }
