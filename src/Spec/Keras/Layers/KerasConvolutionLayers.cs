@@ -4,7 +4,7 @@ using Parity.Engine.Tensors;
 
 namespace Parity.Spec.Keras.Layers;
 
-/// <summary>Conv1D, Conv2D, DepthwiseConv2D, SeparableConv2D, Conv1DTranspose and Conv2DTranspose with Keras's padding, layouts and Theano's kernel flip.</summary>
+/// <summary>Conv1D, Conv2D, DepthwiseConv1D/2D, SeparableConv1D/2D, Conv1DTranspose and Conv2DTranspose with Keras's padding, layouts and Theano's kernel flip.</summary>
 internal static class KerasConvolutionLayers
 {
     public static IReadOnlyList<string> Conv2D(KerasLayerContext context)
@@ -57,6 +57,59 @@ internal static class KerasConvolutionLayers
         var (fused, softmax) = KerasActivationNodes.Read(context);
         return [KerasActivationNodes.Finish(context, softmax, step => context.Emit(step, new Engine.Ops.Convolution.Conv2D(layout,
             nchw ? KerasWeightLayouts.Permute(pointwise, 3, 2, 0, 1) : pointwise, bias, Conv2DAttributes.Default, fused), depth))];
+    }
+
+    /// <summary>DepthwiseConv1D: depthwise kernel [K, C_in, multiplier]; output channel c * multiplier + m.</summary>
+    public static IReadOnlyList<string> DepthwiseConv1D(KerasLayerContext context) => Depthwise1D(context, pointwise: false);
+
+    /// <summary>SeparableConv1D: depthwise kernel [K, C_in, multiplier] (no bias), then pointwise [1, C_in * multiplier, filters] with the bias.</summary>
+    public static IReadOnlyList<string> SeparableConv1D(KerasLayerContext context) => Depthwise1D(context, pointwise: true);
+
+    /// <summary>
+    /// The 1-D depthwise layers run as TensorFlow runs them: their 2-D forms over a unit height axis ([N, 1, L, C], channels_first
+    /// [N, C, 1, L]), "causal" padding included as pads before the steps.
+    /// </summary>
+    private static IReadOnlyList<string> Depthwise1D(KerasLayerContext context, bool pointwise)
+    {
+        var args = context.Args;
+        var layout = KerasDataFormat.Of(context);
+        var depthwise = context.Weight(0);
+        if (depthwise.Rank != 3) throw args.Error($"depthwise kernel has shape {depthwise.Shape}; expected [K, C_in, depth_multiplier].");
+        var (k, channels, multiplier) = (depthwise.Shape[0], depthwise.Shape[1], depthwise.Shape[2]);
+        var length = KerasChannelsFirst.Spatial(context, layout, 1)[0];
+        var stride = args.Ints(1, [1], "strides")[0];
+        var dilation = args.Ints(1, [1], "dilation_rate")[0];
+        var (before, after) = KerasPadding.Pads(context, KerasPadding.Mode(context), length, k, stride, dilation);
+        var depthAttributes = new Conv2DAttributes(1, stride, 1, dilation, channels, 0, 0, before, after);
+        var nchw = layout == Layout.Nchw;
+        Tensor ToEngine(Tensor kernel) => nchw ? KerasWeightLayouts.Permute(kernel, 3, 2, 0, 1) : kernel;
+        var depthKernel = ToEngine(depthwise.Reshape(new Shape(1, k, 1, channels * multiplier)));
+        var shape = context.ShapeOf(context.Input);
+        int[] unitHeight = nchw ? [shape[0], shape[1], 1, shape[2]] : [shape[0], 1, shape[1], shape[2]];
+        var planar = context.Emit("unit_height", new Engine.Ops.DataMovement.ReshapeOp(unitHeight), context.Input);
+        var (fused, softmax) = KerasActivationNodes.Read(context);
+        string conv;
+        if (pointwise)
+        {
+            var pointKernel = context.Weight(1);
+            if (pointKernel.Rank != 3 || pointKernel.Shape[0] != 1 || pointKernel.Shape[1] != channels * multiplier)
+            {
+                throw args.Error($"pointwise kernel has shape {pointKernel.Shape}; expected [1, {channels * multiplier}, filters].");
+            }
+            var filters = pointKernel.Shape[2];
+            var bias = args.Bool(true, "use_bias") ? context.Weight(2, new Shape(filters)) : null;
+            var depth = context.Emit("depthwise", new Engine.Ops.Convolution.Conv2D(layout, depthKernel, null, depthAttributes), planar);
+            conv = context.Emit("pointwise", new Engine.Ops.Convolution.Conv2D(layout,
+                ToEngine(pointKernel.Reshape(new Shape(1, 1, channels * multiplier, filters))), bias, Conv2DAttributes.Default, fused), depth);
+        }
+        else
+        {
+            var bias = args.Bool(true, "use_bias") ? context.Weight(1, new Shape(channels * multiplier)) : null;
+            conv = context.Emit("depthwise", new Engine.Ops.Convolution.Conv2D(layout, depthKernel, bias, depthAttributes, fused), planar);
+        }
+        var s = context.ShapeOf(conv);
+        int[] outShape = nchw ? [s[0], s[1], s[3]] : [s[0], s[2], s[3]];
+        return [KerasActivationNodes.Finish(context, softmax, step => context.Emit(step, new Engine.Ops.DataMovement.ReshapeOp(outShape), conv))];
     }
 
     public static IReadOnlyList<string> Conv1D(KerasLayerContext context)
