@@ -97,6 +97,19 @@ public class KerasConvolution3DTests
     }
 
     [Fact]
+    public void Keras_3_Conv3DTranspose_spreads_a_dilated_kernel()
+    {
+        // Keras 3 passes dilation_rate: depth 2, kernel [1, 10] dilated by 2 (taps at offsets 0 and 2), stride 1, "valid":
+        // length (2 - 1) * 1 + max(3, 1) = 4. x0 = 1 adds 1 at 0 and 10 at 2; x1 = 2 adds 2 at 1 and 20 at 3 -> [1, 2, 10, 20].
+        using var x = Tensor.FromArray([1, 2], 1, 2, 1, 1, 1);
+        using var kernel = Tensor.FromArray([1, 10], 2, 1, 1, 1, 1);
+        var (values, shape) = Run("Conv3DTranspose",
+            """{"filters": 1, "kernel_size": [2, 1, 1], "dilation_rate": [2, 1, 1], "padding": "valid", "use_bias": false}""", x, [kernel], kerasVersion: "3.3.3");
+        Assert.Equal([1, 4, 1, 1, 1], shape);
+        AssertClose([1, 2, 10, 20], values);
+    }
+
+    [Fact]
     public void Conv3DTranspose_with_causal_padding_is_refused_by_name()
     {
         using var kernel = Tensor.Zeros(1, 1, 1, 1, 1);

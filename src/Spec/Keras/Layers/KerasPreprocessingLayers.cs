@@ -42,7 +42,7 @@ internal static class KerasPreprocessingLayers
         var keptShape = new Shape(keep.Select(a => shape[a]).ToArray());
         var (mean, variance) = args.IsSet("mean") || args.IsSet("variance")
             ? (Broadcast(context, "mean", Values(context, "mean", null), keptShape), Broadcast(context, "variance", Values(context, "variance", null), keptShape))
-            : (context.Weight(0, keptShape), context.Weight(1, keptShape));
+            : (AdaptedWeight(context, 0, keptShape), AdaptedWeight(context, 1, keptShape));
         var broadcastShape = new Shape(Enumerable.Range(0, shape.Rank).Select(a => keep.Contains(a) ? shape[a] : 1).ToArray());
         // sqrt and max in float32, as TensorFlow evaluates them on the float32 variance.
         var divisor = variance.Floats.ToArray().Select(v => MathF.Max(MathF.Sqrt(v), BackendEpsilon)).ToArray();
@@ -169,6 +169,13 @@ internal static class KerasPreprocessingLayers
             if (axis < -shape.Rank || axis >= shape.Rank) throw context.Args.Fail(["axis"], $"has {axis}, outside the input's rank {shape.Rank}");
         }
         return axes.Select(a => a < 0 ? a + shape.Rank : a).Distinct().Order().ToArray();
+    }
+
+    /// <summary>An adapted mean or variance: one value per kept position, in whatever shape of that size the file stored it.</summary>
+    private static Tensor AdaptedWeight(KerasLayerContext context, int index, Shape kept)
+    {
+        var weight = context.Weight(index);
+        return weight.Shape.ElementCount == kept.ElementCount ? weight.Reshape(kept) : context.Weight(index, kept);
     }
 
     /// <summary>A config value broadcast to <paramref name="target"/> the NumPy way (trailing axes aligned, size-1 axes repeated).</summary>
