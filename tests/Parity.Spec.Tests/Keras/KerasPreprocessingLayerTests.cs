@@ -20,6 +20,25 @@ public class KerasPreprocessingLayerTests
     }
 
     [Fact]
+    public void Rescaling_casts_integer_pixels_to_float_first()
+    {
+        // A uint8 image input (an int32 tensor in the engine): [0, 51, 255] / 255 = [0, 0.2, 1].
+        using var x = Tensor.FromSpan<int>(new[] { 0, 51, 255 }, new Shape(1, 3));
+        var file = File("Rescaling", """{"scale": 0.00392156862745098, "offset": 0.0}""", [1, 3], [], inputDType: "uint8");
+        var (values, _) = Run(file, x);
+        AssertClose([0, 0.2f, 1], values);
+    }
+
+    [Fact]
+    public void Keras_3_resizing_of_integer_images_is_named_unsupported()
+    {
+        // Keras 3 rounds and saturates the resized values back to the input's integer type; Parity does not.
+        var file = File("Resizing", """{"height": 2, "width": 2}""", [1, 4, 4, 1], [], kerasVersion: "3.3.3", inputDType: "uint8");
+        var e = Assert.Throws<UnsupportedLayerException>(() => KerasGraphReader.Read(file));
+        Assert.Contains("rounds", e.Message);
+    }
+
+    [Fact]
     public void Rescaling_takes_a_per_channel_numpy_scale_from_keras_3()
     {
         // Keras 3 serializes a NumPy scale as {"class_name": "__numpy__", "config": {"value": [...]}}; [1, 2] * [10, 100] = [10, 200].
