@@ -87,8 +87,8 @@ public class KerasConvTranspose3DProperties
             }
         }
 
-        var input = Tensor.FromArray(x, 1, p.Input[0], p.Input[1], p.Input[2], ci);
-        using var fed = p.ChannelsFirst ? ChannelsFirst(input) : input;
+        using var input = Tensor.FromArray(x, 1, p.Input[0], p.Input[1], p.Input[2], ci);
+        using var fed = p.ChannelsFirst ? ChannelsFirst(input) : Tensor.FromArray(x, 1, p.Input[0], p.Input[1], p.Input[2], ci);
         var config = $$"""
             {"filters": {{co}}, "kernel_size": [{{string.Join(", ", p.Kernel)}}], "strides": [{{string.Join(", ", p.Stride)}}],
              "padding": "{{(p.Same ? "same" : "valid")}}", "data_format": "{{(p.ChannelsFirst ? "channels_first" : "channels_last")}}",
@@ -106,7 +106,6 @@ public class KerasConvTranspose3DProperties
         {
             Assert.True(Math.Abs(y[i] - actual.Floats[i]) <= 1e-5 * scale, $"{p}: element {i} is {actual.Floats[i]}, definition gives {y[i]}");
         }
-        if (!ReferenceEquals(fed, input)) input.Dispose();
     }
 
     private static Tensor ChannelsFirst(Tensor t) => Permute(t, [0, 4, 1, 2, 3]);
