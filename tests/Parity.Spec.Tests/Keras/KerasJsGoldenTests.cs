@@ -5,7 +5,7 @@ namespace Parity.Spec.Tests.Keras;
 
 /// <summary>
 /// The keras-js golden cases (outputs computed by real Keras 2.1.2 on TensorFlow, one small model per case) agree with
-/// Parity's Keras reader, or fail with an UnsupportedLayerException naming the layer class Parity does not run (the 3D layers).
+/// Parity's Keras reader, the 3-D layers included.
 /// </summary>
 public class KerasJsGoldenTests
 {
@@ -14,13 +14,6 @@ public class KerasJsGoldenTests
     /// decimals while Keras computed from the unrounded values; the worst case still stays under 4e-6 (measured).
     /// </summary>
     private const double RelativeBound = 1e-5;
-
-    // Layer classes Parity does not run (the 3D layers): their cases must fail naming the class, not silently pass.
-    private static readonly HashSet<string> Unsupported =
-    [
-        "Conv3D", "Cropping3D", "UpSampling3D", "ZeroPadding3D", "AveragePooling3D", "MaxPooling3D",
-        "GlobalAveragePooling3D", "GlobalMaxPooling3D",
-    ];
 
     public static TheoryData<string> Cases() => new(KerasJsCase.Keys);
 
@@ -44,14 +37,6 @@ public class KerasJsGoldenTests
     public void Agrees_with_keras(string key)
     {
         var golden = KerasJsCase.Load(key);
-        var unsupported = golden.Classes.FirstOrDefault(Unsupported.Contains);
-        if (unsupported is not null)
-        {
-            var e = Assert.Throws<UnsupportedLayerException>(() => KerasGraphReader.Read(golden.File));
-            Assert.Equal(unsupported, e.Layer.Type);
-            return;
-        }
-
         var model = KerasGraphReader.Read(golden.File);
         Assert.Empty(model.Unsupported);
         var inputs = model.Graph.Inputs.Select((v, i) => (v.Name, Tensor: golden.Inputs[i])).ToDictionary(p => p.Name, p => p.Tensor);

@@ -4,7 +4,7 @@ using Parity.Engine.Tensors;
 
 namespace Parity.Spec.Keras.Layers;
 
-/// <summary>Conv1D, Conv2D, DepthwiseConv2D, SeparableConv1D/2D and Conv2DTranspose with Keras's padding, layouts and Theano's kernel flip.</summary>
+/// <summary>Conv1D, Conv2D, DepthwiseConv1D/2D, SeparableConv1D/2D, Conv1DTranspose and Conv2DTranspose with Keras's padding, layouts and Theano's kernel flip.</summary>
 internal static class KerasConvolutionLayers
 {
     public static IReadOnlyList<string> Conv2D(KerasLayerContext context)
@@ -59,6 +59,59 @@ internal static class KerasConvolutionLayers
             nchw ? KerasWeightLayouts.Permute(pointwise, 3, 2, 0, 1) : pointwise, bias, Conv2DAttributes.Default, fused), depth))];
     }
 
+    /// <summary>DepthwiseConv1D: depthwise kernel [K, C_in, multiplier]; output channel c * multiplier + m.</summary>
+    public static IReadOnlyList<string> DepthwiseConv1D(KerasLayerContext context) => Depthwise1D(context, pointwise: false);
+
+    /// <summary>SeparableConv1D: depthwise kernel [K, C_in, multiplier] (no bias), then pointwise [1, C_in * multiplier, filters] with the bias.</summary>
+    public static IReadOnlyList<string> SeparableConv1D(KerasLayerContext context) => Depthwise1D(context, pointwise: true);
+
+    /// <summary>
+    /// The 1-D depthwise layers run as TensorFlow runs them: their 2-D forms over a unit height axis ([N, 1, L, C], channels_first
+    /// [N, C, 1, L]), "causal" padding included as pads before the steps.
+    /// </summary>
+    private static IReadOnlyList<string> Depthwise1D(KerasLayerContext context, bool pointwise)
+    {
+        var args = context.Args;
+        var layout = KerasDataFormat.Of(context);
+        var depthwise = context.Weight(0);
+        if (depthwise.Rank != 3) throw args.Error($"depthwise kernel has shape {depthwise.Shape}; expected [K, C_in, depth_multiplier].");
+        var (k, channels, multiplier) = (depthwise.Shape[0], depthwise.Shape[1], depthwise.Shape[2]);
+        var length = KerasChannelsFirst.Spatial(context, layout, 1)[0];
+        var stride = args.Ints(1, [1], "strides")[0];
+        var dilation = args.Ints(1, [1], "dilation_rate")[0];
+        var (before, after) = KerasPadding.Pads(context, KerasPadding.Mode(context), length, k, stride, dilation);
+        var depthAttributes = new Conv2DAttributes(1, stride, 1, dilation, channels, 0, 0, before, after);
+        var nchw = layout == Layout.Nchw;
+        Tensor ToEngine(Tensor kernel) => nchw ? KerasWeightLayouts.Permute(kernel, 3, 2, 0, 1) : kernel;
+        var depthKernel = ToEngine(depthwise.Reshape(new Shape(1, k, 1, channels * multiplier)));
+        var shape = context.ShapeOf(context.Input);
+        int[] unitHeight = nchw ? [shape[0], shape[1], 1, shape[2]] : [shape[0], 1, shape[1], shape[2]];
+        var planar = context.Emit("unit_height", new Engine.Ops.DataMovement.ReshapeOp(unitHeight), context.Input);
+        var (fused, softmax) = KerasActivationNodes.Read(context);
+        string conv;
+        if (pointwise)
+        {
+            var pointKernel = context.Weight(1);
+            if (pointKernel.Rank != 3 || pointKernel.Shape[0] != 1 || pointKernel.Shape[1] != channels * multiplier)
+            {
+                throw args.Error($"pointwise kernel has shape {pointKernel.Shape}; expected [1, {channels * multiplier}, filters].");
+            }
+            var filters = pointKernel.Shape[2];
+            var bias = args.Bool(true, "use_bias") ? context.Weight(2, new Shape(filters)) : null;
+            var depth = context.Emit("depthwise", new Engine.Ops.Convolution.Conv2D(layout, depthKernel, null, depthAttributes), planar);
+            conv = context.Emit("pointwise", new Engine.Ops.Convolution.Conv2D(layout,
+                ToEngine(pointKernel.Reshape(new Shape(1, 1, channels * multiplier, filters))), bias, Conv2DAttributes.Default, fused), depth);
+        }
+        else
+        {
+            var bias = args.Bool(true, "use_bias") ? context.Weight(1, new Shape(channels * multiplier)) : null;
+            conv = context.Emit("depthwise", new Engine.Ops.Convolution.Conv2D(layout, depthKernel, bias, depthAttributes, fused), planar);
+        }
+        var s = context.ShapeOf(conv);
+        int[] outShape = nchw ? [s[0], s[1], s[3]] : [s[0], s[2], s[3]];
+        return [KerasActivationNodes.Finish(context, softmax, step => context.Emit(step, new Engine.Ops.DataMovement.ReshapeOp(outShape), conv))];
+    }
+
     public static IReadOnlyList<string> Conv1D(KerasLayerContext context)
     {
         var args = context.Args;
@@ -82,33 +135,80 @@ internal static class KerasConvolutionLayers
             new Engine.Ops.Convolution.Conv1D(layout, weights, bias, stride, dilation, groups, before, after, fused), context.Input))];
     }
 
-    /// <summary>Conv2DTranspose: kernel [KH, KW, C_out, C_in]; "same" gives H * stride rows, cropping as TensorFlow's conv2d_transpose does.</summary>
+    /// <summary>
+    /// Conv2DTranspose: kernel [KH, KW, C_out, C_in]; each axis as TensorFlow's conv2d_transpose computes it for the output
+    /// length Keras asks for (<see cref="TensorFlowPadding.Transposed"/>), output_padding included.
+    /// </summary>
     public static IReadOnlyList<string> Conv2DTranspose(KerasLayerContext context)
     {
         var args = context.Args;
-        if (args.IsSet("output_padding"))
-        {
-            throw new UnsupportedLayerException(context.File.Path, new UnsupportedLayer(args.Layer, args.ClassName, "output_padding is not supported yet."));
-        }
         var layout = KerasDataFormat.Of(context);
         var kernel = context.Weight(0);
-        var (kh, kw, filters) = (kernel.Shape[0], kernel.Shape[1], kernel.Shape[2]);
+        if (kernel.Rank != 4) throw args.Error($"kernel has shape {kernel.Shape}; expected [KH, KW, filters, C_in].");
+        var size = KerasChannelsFirst.Spatial(context, layout, 2);
         var strides = args.Ints(2, [1, 1], "strides", "subsample");
         var dilation = args.Ints(2, [1, 1], "dilation_rate");
+        int[]? outputPadding = args.IsSet("output_padding") ? args.Ints(2, null, "output_padding") : null;
         var mode = KerasPadding.Mode(context);
-        var inShape = context.ShapeOf(context.Input);
-        var (h, w) = layout == Layout.Nhwc ? (inShape[1], inShape[2]) : (inShape[2], inShape[3]);
-        // The transposed convolution crops the pads the forward convolution would add to its output.
-        var outH = mode == "same" ? h * strides[0] : (h - 1) * strides[0] + dilation[0] * (kh - 1) + 1;
-        var outW = mode == "same" ? w * strides[1] : (w - 1) * strides[1] + dilation[1] * (kw - 1) + 1;
-        var (top, bottom) = KerasPadding.Pads(context, mode, outH, kh, strides[0], dilation[0]);
-        var (left, right) = KerasPadding.Pads(context, mode, outW, kw, strides[1], dilation[1]);
-        var attributes = new Conv2DAttributes(strides[0], strides[1], dilation[0], dilation[1], 1, top, bottom, left, right);
-        var bias = args.Bool(true, "use_bias") ? context.Weight(1, new Shape(filters)) : null;
+        var rows = TransposedAxis(context, mode, size[0], kernel.Shape[0], strides[0], dilation[0], outputPadding?[0]);
+        var cols = TransposedAxis(context, mode, size[1], kernel.Shape[1], strides[1], dilation[1], outputPadding?[1]);
+        var attributes = new Conv2DAttributes(strides[0], strides[1], dilation[0], dilation[1], 1, rows.CropBefore, rows.CropAfter, cols.CropBefore, cols.CropAfter);
+        var bias = args.Bool(true, "use_bias") ? context.Weight(1, new Shape(kernel.Shape[2])) : null;
         var weights = layout == Layout.Nhwc ? kernel : KerasWeightLayouts.Permute(kernel, 3, 2, 0, 1);
         var (fused, softmax) = KerasActivationNodes.Read(context);
         return [KerasActivationNodes.Finish(context, softmax, step => context.Emit(step,
-            new ConvTranspose2D(layout, weights, bias, attributes, activation: fused), context.Input))];
+            new ConvTranspose2D(layout, weights, bias, attributes, rows.Extra, cols.Extra, fused), context.Input))];
+    }
+
+    /// <summary>
+    /// Conv1DTranspose (kernel [K, C_out, C_in]) runs as a Conv2DTranspose over a unit height axis: [N, L, C] becomes
+    /// [N, 1, L, C] (channels_first [N, C, 1, L]) and the result loses the unit axis again. Keras 2 passes dilation here.
+    /// </summary>
+    public static IReadOnlyList<string> Conv1DTranspose(KerasLayerContext context)
+    {
+        var args = context.Args;
+        var layout = KerasDataFormat.Of(context);
+        var stored = context.Weight(0);
+        if (stored.Rank != 3) throw args.Error($"kernel has shape {stored.Shape}; expected [K, filters, C_in].");
+        var (k, filters) = (stored.Shape[0], stored.Shape[1]);
+        var length = KerasChannelsFirst.Spatial(context, layout, 1)[0];
+        var stride = args.Ints(1, [1], "strides")[0];
+        var dilation = args.Ints(1, [1], "dilation_rate")[0];
+        int? outputPadding = args.IsSet("output_padding") ? args.Ints(1, null, "output_padding")[0] : null;
+        var axis = TransposedAxis(context, KerasPadding.Mode(context), length, k, stride, dilation, outputPadding);
+        var attributes = new Conv2DAttributes(1, stride, 1, dilation, 1, 0, 0, axis.CropBefore, axis.CropAfter);
+        var kernel = stored.Reshape(new Shape(1, k, filters, stored.Shape[2]));
+        var weights = layout == Layout.Nhwc ? kernel : KerasWeightLayouts.Permute(kernel, 3, 2, 0, 1);
+        var bias = args.Bool(true, "use_bias") ? context.Weight(1, new Shape(filters)) : null;
+        var shape = context.ShapeOf(context.Input);
+        int[] unitHeight = layout == Layout.Nhwc ? [shape[0], 1, shape[1], shape[2]] : [shape[0], shape[1], 1, shape[2]];
+        int[] outShape = layout == Layout.Nhwc ? [shape[0], axis.Output, filters] : [shape[0], filters, axis.Output];
+        var planar = context.Emit("unit_height", new Engine.Ops.DataMovement.ReshapeOp(unitHeight), context.Input);
+        var (fused, softmax) = KerasActivationNodes.Read(context);
+        var deconv = context.Emit("conv_transpose", new ConvTranspose2D(layout, weights, bias, attributes, 0, axis.Extra, fused), planar);
+        return [KerasActivationNodes.Finish(context, softmax, step => context.Emit(step, new Engine.Ops.DataMovement.ReshapeOp(outShape), deconv))];
+    }
+
+    /// <summary>
+    /// One axis of a transposed convolution: TensorFlow's geometry, except Theano-trained files' "same", which keeps
+    /// Theano's symmetric pads on an in * stride output.
+    /// </summary>
+    internal static (int Output, int CropBefore, int CropAfter, int Extra) TransposedAxis(KerasLayerContext context, string mode, int input, int kernel, int stride, int dilation, int? outputPadding)
+    {
+        if (context.File.IsTheano && mode == "same" && outputPadding is null)
+        {
+            var output = input * stride;
+            var (before, after) = KerasPadding.Pads(context, mode, output, kernel, stride, dilation);
+            return (output, before, after, 0);
+        }
+        try
+        {
+            return TensorFlowPadding.Transposed(mode, input, kernel, stride, dilation, outputPadding);
+        }
+        catch (ArgumentException e)
+        {
+            throw context.Args.Error(e.Message);
+        }
     }
 
     private static Conv2DAttributes Attributes2D(KerasLayerContext context, Layout layout, int kh, int kw, int groups)

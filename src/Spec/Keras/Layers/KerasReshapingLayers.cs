@@ -5,7 +5,7 @@ using Parity.Engine.Ops.Resize;
 
 namespace Parity.Spec.Keras.Layers;
 
-/// <summary>ZeroPadding1D/2D, Cropping1D/2D and UpSampling1D/2D.</summary>
+/// <summary>ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D.</summary>
 internal static class KerasReshapingLayers
 {
     public static IReadOnlyList<string> ZeroPadding2D(KerasLayerContext context)
@@ -20,6 +20,46 @@ internal static class KerasReshapingLayers
         var ((top, bottom), (left, right)) = Pairs2D(context, "cropping", 0);
         var (begin, end) = Spatial2D(context, top, bottom, left, right);
         return [context.Emit("", new CropOp(begin, end), context.Input)];
+    }
+
+    public static IReadOnlyList<string> ZeroPadding3D(KerasLayerContext context)
+    {
+        var (before, after) = Spatial3D(context, Pairs3D(context, "padding", 1));
+        return [context.Emit("", new PadOp(before, after, PadMode.Constant), context.Input)];
+    }
+
+    public static IReadOnlyList<string> Cropping3D(KerasLayerContext context)
+    {
+        var (begin, end) = Spatial3D(context, Pairs3D(context, "cropping", 0));
+        return [context.Emit("", new CropOp(begin, end), context.Input)];
+    }
+
+    /// <summary>
+    /// UpSampling3D repeats each voxel size[0] x size[1] x size[2] times (Keras repeat_elements on the depth, height and
+    /// width axes): every spatial axis gets a unit axis after it, which is tiled, and the pairs are merged back.
+    /// </summary>
+    public static IReadOnlyList<string> UpSampling3D(KerasLayerContext context)
+    {
+        var size = context.Args.Ints(3, [2, 2, 2], "size");
+        var layout = KerasDataFormat.Of(context);
+        var shape = context.ShapeOf(context.Input);
+        if (shape.Rank != 5) throw context.Args.Error($"expects a rank-5 input; got {shape}.");
+        var first = layout == Layout.Nhwc ? 1 : 2;
+        var split = new List<int>();
+        var repeats = new List<int>();
+        var merged = shape.Dims.ToArray();
+        for (var axis = 0; axis < 5; axis++)
+        {
+            split.Add(shape[axis]);
+            repeats.Add(1);
+            if (axis < first || axis >= first + 3) continue;
+            split.Add(1);
+            repeats.Add(size[axis - first]);
+            merged[axis] *= size[axis - first];
+        }
+        var expanded = context.Emit("expand", new ReshapeOp([.. split]), context.Input);
+        var tiled = context.Emit("tile", new TileOp([.. repeats]), expanded);
+        return [context.Emit("", new ReshapeOp(merged), tiled)];
     }
 
     /// <summary>ZeroPadding1D pads the time axis of [batch, steps, features].</summary>
@@ -70,6 +110,43 @@ internal static class KerasReshapingLayers
         KerasDataFormat.Of(context) == Layout.Nhwc
             ? ([0, top, left, 0], [0, bottom, right, 0])
             : ([0, 0, top, left], [0, 0, bottom, right]);
+
+    private static (int[] Before, int[] After) Spatial3D(KerasLayerContext context, (int Before, int After)[] pairs)
+    {
+        var first = KerasDataFormat.Of(context) == Layout.Nhwc ? 1 : 2;
+        var (before, after) = (new int[5], new int[5]);
+        for (var a = 0; a < 3; a++) (before[first + a], after[first + a]) = pairs[a];
+        return (before, after);
+    }
+
+    // An int, (symmetric_depth, symmetric_height, symmetric_width) or ((front, back), (top, bottom), (left, right)).
+    private static (int, int)[] Pairs3D(KerasLayerContext context, string key, int fallback)
+    {
+        var node = context.Args.Find(key);
+        try
+        {
+            switch (node)
+            {
+                case null:
+                    return [(fallback, fallback), (fallback, fallback), (fallback, fallback)];
+                case JsonValue v:
+                    var n = v.GetValue<int>();
+                    return [(n, n), (n, n), (n, n)];
+                case JsonArray { Count: 3 } list when list.All(e => e is JsonValue):
+                    return list.Select(e => (e!.GetValue<int>(), e.GetValue<int>())).ToArray();
+                case JsonArray { Count: 3 } list when list.All(e => e is JsonArray { Count: 2 }):
+                    return list.Select(e => (e![0]!.GetValue<int>(), e[1]!.GetValue<int>())).ToArray();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw Malformed();
+        }
+        throw Malformed();
+
+        ModelFormatException Malformed() =>
+            context.Args.Fail([key], $"has {node!.ToJsonString()}; expected an int, (d, h, w) or ((front, back), (top, bottom), (left, right))");
+    }
 
     // An int, (symmetric_height, symmetric_width) or ((top, bottom), (left, right)).
     private static ((int, int), (int, int)) Pairs2D(KerasLayerContext context, string key, int fallback)
