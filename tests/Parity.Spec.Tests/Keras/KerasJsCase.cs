@@ -30,14 +30,13 @@ internal sealed partial class KerasJsCase
         return all;
     });
 
-    private KerasJsCase(string key, KerasFile file, IReadOnlyList<Tensor> inputs, Tensor expected, IReadOnlyList<string> classes, bool stateful)
+    private KerasJsCase(string key, KerasFile file, IReadOnlyList<Tensor> inputs, Tensor expected, bool stateful)
     {
         Stateful = stateful;
         Key = key;
         File = file;
         Inputs = inputs;
         Expected = expected;
-        Classes = classes;
     }
 
     public static IEnumerable<string> Keys => Cases.Value.Select(kv => kv.Key);
@@ -54,9 +53,6 @@ internal sealed partial class KerasJsCase
 
     /// <summary>True when the inputs hold the case's sequence twice (see <see cref="Load"/>).</summary>
     public bool Stateful { get; }
-
-    /// <summary>The Keras classes of the model's layers (besides its inputs), outermost wrapper first.</summary>
-    public IReadOnlyList<string> Classes { get; }
 
     public static KerasJsCase Load(string key)
     {
@@ -89,7 +85,6 @@ internal sealed partial class KerasJsCase
             }, []),
         };
         var ends = new List<string>();
-        var classes = new List<string>();
         var ordered = new List<(string Layer, int Count)>();
         for (var b = 0; b < branches; b++)
         {
@@ -100,7 +95,6 @@ internal sealed partial class KerasJsCase
                 var (className, config, skip) = Config(call, c + 1 < calls.Count ? calls[b * perBranch + c + 1] : null, embedding);
                 var name = $"layer_{b}_{c}";
                 layers.Add(Layer(name, className, config, [previous]));
-                classes.Add(className);
                 ordered.Add((name, WeightCount(className, config)));
                 previous = name;
                 c += skip;
@@ -111,7 +105,6 @@ internal sealed partial class KerasJsCase
         {
             var (className, config, _) = Config(calls[^1], null, embedding);
             layers.Add(Layer("merge", className, config, ends));
-            classes.Add(className);
             ends = ["merge"];
         }
 
@@ -126,7 +119,7 @@ internal sealed partial class KerasJsCase
                 ["output_layers"] = new JsonArray(new JsonArray(ends[0], 0, 0)),
             },
         };
-        return new KerasJsCase(key, new KerasFile(key, "2.1.2", "tensorflow", model, AssignWeights(ordered, weights)), inputs, expected, classes, stateful);
+        return new KerasJsCase(key, new KerasFile(key, "2.1.2", "tensorflow", model, AssignWeights(ordered, weights)), inputs, expected, stateful);
     }
 
     /// <summary>
@@ -145,7 +138,6 @@ internal sealed partial class KerasJsCase
         var variables = new Dictionary<string, string>();
         var inboundOf = new Dictionary<string, List<string>>();
         var countOf = new Dictionary<string, int>();
-        var classes = new List<string>();
         var inputNames = new List<string>();
         string output = "";
         for (var i = 0; i < nodes.Count; i++)
@@ -180,7 +172,6 @@ internal sealed partial class KerasJsCase
                 layers.Add(Layer(name, layerClass, config, sources));
                 inboundOf[name] = sources;
                 countOf[name] = WeightCount(layerClass, config);
-                classes.Add(layerClass);
             }
             variables[variable] = name;
         }
@@ -208,7 +199,7 @@ internal sealed partial class KerasJsCase
             },
         };
         return new KerasJsCase(key, new KerasFile(key, "2.1.2", "tensorflow", model, AssignWeights(ordered, weights)),
-            inputs, ToTensor(data["expected"]!, batch: true), classes, stateful: false);
+            inputs, ToTensor(data["expected"]!, batch: true), stateful: false);
     }
 
     // The weights list is flat; layers take theirs in model order: a fixed count, or (count < 0) whatever the fixed-count
