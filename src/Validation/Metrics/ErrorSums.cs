@@ -17,9 +17,6 @@ internal sealed class ErrorSums(Tolerance tolerance)
 
     private const double Tiny = 1e-30;
 
-    /// <summary>1 - 2^-40: far more than the few units in the last place the products in the ratio test can round by.</summary>
-    private const double RatioMargin = 1 - 1.0 / (1L << 40);
-
     private double _maxAbs, _maxRel, _sumAbs, _sumSq, _dot, _normE, _normA, _expectedMax;
     private int _eNaN, _aNaN, _eInf, _aInf, _within, _finite, _worstFinite = -1, _firstNonFiniteMismatch = -1;
     private double _worstDiff = -1;
@@ -106,13 +103,12 @@ internal sealed class ErrorSums(Tolerance tolerance)
     {
         var ve = MemoryMarshal.Cast<float, Vector<float>>(expected);
         var va = MemoryMarshal.Cast<float, Vector<float>>(actual);
-        Vector<double> maxAbs = Vector<double>.Zero, maxRel = new(_maxRel), sumAbs = Vector<double>.Zero, sumSq = Vector<double>.Zero;
+        Vector<double> maxAbs = Vector<double>.Zero, maxRel = Vector<double>.Zero, sumAbs = Vector<double>.Zero, sumSq = Vector<double>.Zero;
         Vector<double> dot = Vector<double>.Zero, normE = Vector<double>.Zero, normA = Vector<double>.Zero, expectedMax = Vector<double>.Zero;
         Vector<long> within = Vector<long>.Zero;
         var atol = new Vector<double>(tolerance.Absolute);
         var rtol = new Vector<double>(tolerance.Relative);
         var tiny = new Vector<double>(Tiny);
-        var margin = new Vector<double>(RatioMargin);
         for (var k = 0; k < ve.Length; k++)
         {
             Vector.Widen(ve[k], out var eLow, out var eHigh);
@@ -126,11 +122,7 @@ internal sealed class ErrorSums(Tolerance tolerance)
             var diff = Vector.Abs(a - e);
             var magnitude = Vector.Abs(e);
             maxAbs = Vector.Max(maxAbs, diff);
-            // The division is the costliest step, and a ratio can only raise the running maximum R where diff exceeds
-            // R * scale: only vectors with such a lane divide. The margin keeps the test on the safe side of rounding:
-            // fl(diff / scale) > R implies diff > R * scale > fl(fl(R * scale) * margin).
-            var scale = Vector.Max(magnitude, tiny);
-            if (Vector.GreaterThanAny(diff, maxRel * scale * margin)) maxRel = Vector.Max(maxRel, diff / scale);
+            maxRel = Vector.Max(maxRel, diff / Vector.Max(magnitude, tiny));
             sumAbs += diff;
             sumSq += diff * diff;
             dot += a * e;

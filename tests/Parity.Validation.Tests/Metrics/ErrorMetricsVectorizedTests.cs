@@ -56,8 +56,8 @@ public class ErrorMetricsVectorizedTests
     [Fact]
     public void A_relative_error_one_float_step_above_the_running_maximum_still_raises_it_blocks_later()
     {
-        // Element 0: |1.5 - 1| / 1 = 0.5. Element 2500 (third block): |4.5 + one float step - 3| / 3, just above 0.5;
-        // the vectorized path divides only where a ratio may exceed the running maximum, so this one must pass that test.
+        // Element 0: |1.5 - 1| / 1 = 0.5. Element 2500 (third block): |4.5 + one float step - 3| / 3, just above 0.5:
+        // a later block's lanes must still raise a maximum an earlier block set.
         var expected = Enumerable.Repeat(1f, 3000).ToArray();
         var actual = Enumerable.Repeat(1f, 3000).ToArray();
         actual[0] = 1.5f;
