@@ -1,8 +1,5 @@
-using Google.Protobuf;
 using Parity.Engine.Graph;
 using Parity.Engine.Ops.ControlFlow;
-using Parity.Spec.CoreML;
-using Parity.Spec.CoreML.Format;
 using Parity.Spec.CoreML.Format.Mil;
 using Parity.Spec.CoreML.MLProgram;
 using static Parity.Spec.Tests.CoreML.MLProgram.Ops.MilTestProgram;
@@ -16,50 +13,20 @@ namespace Parity.Spec.Tests.CoreML.MLProgram.Ops;
 /// </summary>
 public class MilRunTimeCondTests
 {
-    private static NamedValueType Named(string name, DataType type, params int[] shape) => new() { Name = name, Type = TypeOf(type, shape) };
-
-    private static Operation Op(string type, string output, DataType outputType, int[] shape, params (string Argument, object Binding)[] arguments)
-    {
-        var op = new Operation { Type = type };
-        op.Outputs.Add(Named(output, outputType, shape));
-        foreach (var (argument, binding) in arguments)
-        {
-            var argumentValue = new Argument();
-            foreach (var item in binding as object[] ?? [binding])
-            {
-                argumentValue.Arguments.Add(item is string name ? new Argument.Types.Binding { Name = name } : new Argument.Types.Binding { Value = (Value)item });
-            }
-            op.Inputs[argument] = argumentValue;
-        }
-        return op;
-    }
-
     /// <summary>The program with <paramref name="whenTrue"/> and <paramref name="whenFalse"/> as the two branches, each returning its op's output.</summary>
     private static MilProgramModel Program(Operation whenTrue, Operation whenFalse)
     {
-        var block = new Block { Outputs = { "y" } };
-        block.Operations.Add(Op("greater", "positive", DataType.Bool, [1], ("x", "x"), ("y", Float(0))));
         var cond = new Operation { Type = "cond" };
         cond.Inputs["pred"] = new Argument { Arguments = { new Argument.Types.Binding { Name = "positive" } } };
         cond.Outputs.Add(Named("y", DataType.Float32, 1));
         cond.Blocks.Add(new Block { Operations = { whenTrue }, Outputs = { whenTrue.Outputs[0].Name } });
         cond.Blocks.Add(new Block { Operations = { whenFalse }, Outputs = { whenFalse.Outputs[0].Name } });
-        block.Operations.Add(cond);
-
-        var function = new Function { Opset = "CoreML5", Inputs = { Named("x", DataType.Float32, 1) } };
-        function.BlockSpecializations["CoreML5"] = block;
-        var program = new Program { Version = 1 };
-        program.Functions["main"] = function;
-        var path = Path.Combine(Path.GetTempPath(), $"parity-milcond-{Guid.NewGuid():N}.mlmodel");
-        try
-        {
-            File.WriteAllBytes(path, new Model { SpecificationVersion = 6, MlProgram = program }.ToByteArray());
-            return MilProgramReader.Read(CoreMLModelFile.Load(path));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return new MilTestProgram()
+            .Input("x", DataType.Float32, 1)
+            .Op("greater", "positive", DataType.Bool, [1], ("x", "x"), ("y", Float(0)))
+            .Add(cond)
+            .Output("y")
+            .Read();
     }
 
     private static float Run(MilProgramModel model, float x)
@@ -75,8 +42,8 @@ public class MilRunTimeCondTests
     {
         // y = 2x when x > 0, else -3x: x = 2 -> 4; x = -1 -> 3; x = 0 (not > 0) -> -3 * 0 = 0.
         var model = Program(
-            Op("mul", "doubled", DataType.Float32, [1], ("x", "x"), ("y", Float(2))),
-            Op("mul", "flipped", DataType.Float32, [1], ("x", "x"), ("y", Float(-3))));
+            BlockOp("mul", "doubled", DataType.Float32, [1], ("x", "x"), ("y", Float(2))),
+            BlockOp("mul", "flipped", DataType.Float32, [1], ("x", "x"), ("y", Float(-3))));
         Assert.Empty(model.Unsupported);
         Assert.Single(model.Graph.Nodes, n => n.Op is BranchOp);
         Assert.Equal(4f, Run(model, 2));
@@ -89,8 +56,8 @@ public class MilRunTimeCondTests
     {
         // Branch 1 returns [x, x] ([2]) where branch 0 returns [1]: no single type for y.
         var error = Assert.Throws<UnsupportedLayerException>(() => Program(
-            Op("mul", "doubled", DataType.Float32, [1], ("x", "x"), ("y", Float(2))),
-            Op("concat", "pair", DataType.Float32, [2], ("values", new object[] { "x", "x" }), ("axis", Int(0)))));
+            BlockOp("mul", "doubled", DataType.Float32, [1], ("x", "x"), ("y", Float(2))),
+            BlockOp("concat", "pair", DataType.Float32, [2], ("values", new[] { "x", "x" }), ("axis", Int(0)))));
         Assert.Equal("cond", error.Layer.Type);
         Assert.Contains("one type in both branches", error.Layer.Reason, StringComparison.Ordinal);
     }

@@ -1,8 +1,5 @@
-using Google.Protobuf;
 using Parity.Engine.Graph;
 using Parity.Engine.Ops.ControlFlow;
-using Parity.Spec.CoreML;
-using Parity.Spec.CoreML.Format;
 using Parity.Spec.CoreML.Format.Mil;
 using Parity.Spec.CoreML.MLProgram;
 using static Parity.Spec.Tests.CoreML.MLProgram.Ops.MilTestProgram;
@@ -16,22 +13,6 @@ namespace Parity.Spec.Tests.CoreML.MLProgram.Ops;
 /// </summary>
 public class MilRunTimeLoopTests
 {
-    private static NamedValueType Named(string name, DataType type, params int[] shape) => new() { Name = name, Type = TypeOf(type, shape) };
-
-    private static Operation Op(string type, string output, DataType outputType, int[] shape, params (string Argument, object Binding)[] arguments)
-    {
-        var op = new Operation { Type = type };
-        op.Outputs.Add(Named(output, outputType, shape));
-        foreach (var (argument, binding) in arguments)
-        {
-            op.Inputs[argument] = new Argument
-            {
-                Arguments = { binding is string name ? new Argument.Types.Binding { Name = name } : new Argument.Types.Binding { Value = (Value)binding } },
-            };
-        }
-        return op;
-    }
-
     /// <summary>
     /// while_loop over one float [1] variable v starting at <paramref name="start"/>: the condition is v &lt; <paramref name="bound"/>,
     /// the body applies <paramref name="step"/> (an op type) to v and <paramref name="operand"/>, or with
@@ -39,7 +20,6 @@ public class MilRunTimeLoopTests
     /// </summary>
     private static MilProgramModel Loop(Value start, object bound, string step, object operand, bool growing = false)
     {
-        var block = new Block { Outputs = { "result" } };
         var loop = new Operation { Type = "while_loop" };
         loop.Inputs["loop_vars"] = new Argument
         {
@@ -47,30 +27,14 @@ public class MilRunTimeLoopTests
         };
         loop.Outputs.Add(new NamedValueType { Name = "result", Type = TypeOf(DataType.Float32, growing ? null : [1]) });
         var condition = new Block { Inputs = { Named("v", DataType.Float32, 1) }, Outputs = { "going" } };
-        condition.Operations.Add(Op("less", "going", DataType.Bool, [1], ("x", "v"), ("y", bound)));
+        condition.Operations.Add(BlockOp("less", "going", DataType.Bool, [1], ("x", "v"), ("y", bound)));
         var body = new Block { Inputs = { Named("w", DataType.Float32, 1) }, Outputs = { "next" } };
         body.Operations.Add(growing
-            ? Op("concat", "next", DataType.Float32, [2], ("values", "w"), ("axis", Int(0)))
-            : Op(step, "next", DataType.Float32, [1], ("x", "w"), ("y", operand)));
-        if (growing) body.Operations[0].Inputs["values"].Arguments.Add(new Argument.Types.Binding { Name = "w" });
+            ? BlockOp("concat", "next", DataType.Float32, [2], ("values", new[] { "w", "w" }), ("axis", Int(0)))
+            : BlockOp(step, "next", DataType.Float32, [1], ("x", "w"), ("y", operand)));
         loop.Blocks.Add(condition);
         loop.Blocks.Add(body);
-        block.Operations.Add(loop);
-
-        var function = new Function { Opset = "CoreML5", Inputs = { Named("x", DataType.Float32, 1) } };
-        function.BlockSpecializations["CoreML5"] = block;
-        var program = new Program { Version = 1 };
-        program.Functions["main"] = function;
-        var path = Path.Combine(Path.GetTempPath(), $"parity-milloop-{Guid.NewGuid():N}.mlmodel");
-        try
-        {
-            File.WriteAllBytes(path, new Model { SpecificationVersion = 6, MlProgram = program }.ToByteArray());
-            return MilProgramReader.Read(CoreMLModelFile.Load(path));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return new MilTestProgram().Input("x", DataType.Float32, 1).Add(loop).Output("result").Read();
     }
 
     private static float Run(MilProgramModel model, float x)

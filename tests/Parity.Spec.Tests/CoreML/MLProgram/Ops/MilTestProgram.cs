@@ -29,7 +29,18 @@ internal sealed class MilTestProgram(string opset = "CoreML5")
     /// Adds an op. Each output is (name, type, shape); a null shape declares the type only. Each argument binds a value
     /// name (string), an immediate <see cref="Value"/>, or several of either (string[] / Value[]) for variadic inputs.
     /// </summary>
-    public MilTestProgram Op(string type, (string Name, DataType Type, int[]? Shape)[] outputs, params (string Name, object Binding)[] arguments)
+    public MilTestProgram Op(string type, (string Name, DataType Type, int[]? Shape)[] outputs, params (string Name, object Binding)[] arguments) =>
+        Add(BlockOp(type, outputs, arguments));
+
+    /// <summary>Adds an op built by hand (one with nested blocks, such as cond or while_loop).</summary>
+    public MilTestProgram Add(Operation op)
+    {
+        _block.Operations.Add(op);
+        return this;
+    }
+
+    /// <summary>An op as <see cref="Op(string, (string, DataType, int[]?)[], (string, object)[])"/> describes it, for a nested block.</summary>
+    public static Operation BlockOp(string type, (string Name, DataType Type, int[]? Shape)[] outputs, params (string Name, object Binding)[] arguments)
     {
         var op = new Operation { Type = type };
         foreach (var (name, dataType, shape) in outputs) op.Outputs.Add(new NamedValueType { Name = name, Type = TypeOf(dataType, shape) });
@@ -53,9 +64,15 @@ internal sealed class MilTestProgram(string opset = "CoreML5")
             }
             op.Inputs[name] = argument;
         }
-        _block.Operations.Add(op);
-        return this;
+        return op;
     }
+
+    /// <summary>A one-output op for a nested block.</summary>
+    public static Operation BlockOp(string type, string output, DataType outputType, int[]? outputShape, params (string Name, object Binding)[] arguments) =>
+        BlockOp(type, [(output, outputType, outputShape)], arguments);
+
+    /// <summary>A typed name: a block input or an op output.</summary>
+    public static NamedValueType Named(string name, DataType type, params int[]? shape) => new() { Name = name, Type = TypeOf(type, shape) };
 
     /// <summary>A one-output op.</summary>
     public MilTestProgram Op(string type, string output, DataType outputType, int[]? outputShape, params (string Name, object Binding)[] arguments) =>
