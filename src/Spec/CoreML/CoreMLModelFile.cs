@@ -91,7 +91,8 @@ public sealed class CoreMLModelFile
             throw new ModelFormatException(path, null, "does not exist; expected an .mlmodel file or an .mlpackage directory");
         }
 
-        var written = File.GetLastWriteTimeUtc(specificationPath);
+        // Taken before mapping, so a file rewritten after this moment fails the deferred reads' identity check.
+        var written = deferWeights ? File.GetLastWriteTimeUtc(specificationPath) : default;
         using var bytes = MapSpecification(specificationPath, specificationLabel);
         if (deferWeights && BitConverter.IsLittleEndian && ParseDeferred(bytes, specificationPath, specificationLabel, written) is var (deferredModel, deferred))
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format.Mil;
@@ -117,9 +116,9 @@ internal static class MilValueDecoder
     {
         var expected = BlobTypeOf(dataType) ?? throw error($"has element type {dataType}, which blob files do not store.");
         if (blob.DataType != expected) throw error($"is declared {dataType}, but its blob holds {blob.DataType}.");
-        RequireBytes(blob.Length, dataType, shape, error);
         if (dataType == DataType.Float32 && BitConverter.IsLittleEndian)
         {
+            RequireBytes(blob.Length, dataType, shape, error);
             var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
             blob.ReadInto(MemoryMarshal.AsBytes(tensor.Floats));
             return MilConstant.FromTensor(dataType, tensor);
@@ -190,15 +189,7 @@ internal static class MilValueDecoder
             case DataType.Float16:
             {
                 var tensor = Tensor.Uninitialized(DType.Float32, shape, TensorPool.Unpooled);
-                var values = tensor.Floats;
-                if (BitConverter.IsLittleEndian)
-                {
-                    TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(bytes), values);
-                }
-                else
-                {
-                    for (var i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
-                }
+                Float16Bytes.Widen(bytes, tensor.Floats);
                 return MilConstant.FromTensor(dataType, tensor);
             }
             case DataType.Bfloat16:

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Parity.Engine.Tensors;
 using Parity.Spec.CoreML.Format;
@@ -88,7 +87,7 @@ internal static class NeuralNetworkWeights
             try
             {
                 deferred.Read(halves, buffer.AsSpan(0, halves.Length));
-                Widen(buffer.AsSpan(0, halves.Length), values);
+                Float16Bytes.Widen(buffer.AsSpan(0, halves.Length), values);
             }
             finally
             {
@@ -99,7 +98,7 @@ internal static class NeuralNetworkWeights
         if (weights.Float16Value.Length > 0)
         {
             Require(context, field, "float16Value bytes", weights.Float16Value.Length, 2L * count);
-            Widen(weights.Float16Value.Span, values);
+            Float16Bytes.Widen(weights.Float16Value.Span, values);
             return;
         }
         if (weights.RawValue.Length > 0)
@@ -115,17 +114,6 @@ internal static class NeuralNetworkWeights
     /// <summary>How many values <paramref name="weights"/> stores (0 for none), wherever they are kept.</summary>
     public static long Count(NeuralNetworkLayerContext context, WeightParams? weights) =>
         weights is null ? 0 : CoreMLParameterCount.Elements(weights, context.State.DeferredWeights);
-
-    // IEEE half values, little-endian as the proto stores them.
-    private static void Widen(ReadOnlySpan<byte> halves, Span<float> values)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(halves), values);
-            return;
-        }
-        for (var i = 0; i < values.Length; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(halves[(2 * i)..]);
-    }
 
     private static void Require(NeuralNetworkLayerContext context, string field, string what, long found, long expected)
     {
